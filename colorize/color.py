@@ -6,25 +6,25 @@
 __all__ = ['xyz_from_rgb', 'rgb_from_xyz', 'd65', 'rgb2lab', 'lab2rgb', 'ab_bins', 'nearest_bin', 'soft_encode', 'annealed_mean',
            'ab_prior', 'rebalance_weights']
 
-# %% ../nbs/00_color.ipynb #0536a8c2
+# %% ../nbs/00_color.ipynb #598aa68d
 from functools import lru_cache
 import numpy as np
 
-# %% ../nbs/00_color.ipynb #95218a1c
+# %% ../nbs/00_color.ipynb #73e26786
 def _xp(x):
     "The array module for `x`: NumPy for arrays and numbers, TensorFlow's NumPy API for tensors."
     if isinstance(x, (np.ndarray, np.generic, float, int, list, tuple)): return np
     import tensorflow.experimental.numpy as tnp
     return tnp
 
-# %% ../nbs/00_color.ipynb #4c3d6b9b
+# %% ../nbs/00_color.ipynb #6fe3c23d
 xyz_from_rgb = np.array([[0.412453, 0.357580, 0.180423],
                          [0.212671, 0.715160, 0.072169],
                          [0.019334, 0.119193, 0.950227]], dtype=np.float32)
 rgb_from_xyz = np.linalg.inv(xyz_from_rgb).astype(np.float32)
 d65 = np.array([0.95047, 1., 1.08883], dtype=np.float32)
 
-# %% ../nbs/00_color.ipynb #408cca9f
+# %% ../nbs/00_color.ipynb #9128078d
 def rgb2lab(rgb):
     "CIE Lab (L in 0–100) of sRGB values in 0–1, shape `(..., 3)`; NumPy arrays or tensors."
     xp = _xp(rgb)
@@ -35,7 +35,7 @@ def rgb2lab(rgb):
     fx, fy, fz = f[..., 0], f[..., 1], f[..., 2]
     return xp.stack([116. * fy - 16., 500. * (fx - fy), 200. * (fy - fz)], axis=-1)
 
-# %% ../nbs/00_color.ipynb #a2d51963
+# %% ../nbs/00_color.ipynb #798712ce
 def lab2rgb(lab):
     "sRGB in 0–1 (clipped to the gamut) of CIE Lab values, shape `(..., 3)`; NumPy arrays or tensors."
     xp = _xp(lab)
@@ -47,7 +47,7 @@ def lab2rgb(lab):
     rgb = xp.where(lin > 0.0031308, 1.055 * xp.maximum(lin, 0.0031308) ** (1 / 2.4) - 0.055, 12.92 * lin)
     return xp.clip(rgb, 0., 1.)
 
-# %% ../nbs/00_color.ipynb #9b1492f9
+# %% ../nbs/00_color.ipynb #5e3b2b20
 @lru_cache
 def ab_bins(grid:int=10, # bin size in ab units
             steps:int=96, # samples per RGB axis used to trace the gamut
@@ -58,15 +58,16 @@ def ab_bins(grid:int=10, # bin size in ab units
     cells = np.unique(np.round(rgb2lab(rgb)[:, 1:] / grid).astype(int), axis=0)
     return (cells * grid).astype(np.float32)
 
-# %% ../nbs/00_color.ipynb #a229a609
+# %% ../nbs/00_color.ipynb #cf9bd40a
 def nearest_bin(ab, centres=None):
     "Index of the nearest bin centre for each ab value, shape `(...,)`; NumPy."
     centres = ab_bins() if centres is None else centres
     ab = np.asarray(ab, np.float32)
-    d = ((ab[..., None, :] - centres) ** 2).sum(-1)
-    return d.argmin(-1)
+    flat, c2 = ab.reshape(-1, 2), (centres ** 2).sum(-1)
+    idx = [(c2 - 2 * flat[i:i + 65536] @ centres.T).argmin(-1) for i in range(0, len(flat), 65536)]  # |ab|² is constant
+    return np.concatenate(idx or [np.zeros(0, int)]).reshape(ab.shape[:-1])
 
-# %% ../nbs/00_color.ipynb #4b189242
+# %% ../nbs/00_color.ipynb #e4d7a7f9
 def soft_encode(ab, # ab values, shape `(..., 2)`, a tensor or array
                 centres=None, # bin centres `(Q, 2)`; default `ab_bins()`
                 k:int=5, # nearest bins that share each value
@@ -85,7 +86,7 @@ def soft_encode(ab, # ab values, shape `(..., 2)`, a tensor or array
     enc = tf.reduce_sum(tf.one_hot(idx, q) * w[..., None], axis=-2)
     return tf.reshape(enc, tf.concat([tf.shape(ab)[:-1], [q]], 0))
 
-# %% ../nbs/00_color.ipynb #029937e2
+# %% ../nbs/00_color.ipynb #6af0ee6a
 def annealed_mean(logits, # `(..., Q)` logits (or log-probabilities) over the bins
                   temperature:float=0.38, # T: 1 gives the mean, towards 0 the mode
                   centres=None, # bin centres `(Q, 2)`; default `ab_bins()`
@@ -97,7 +98,7 @@ def annealed_mean(logits, # `(..., Q)` logits (or log-probabilities) over the bi
     p = xp.exp(z - xp.max(z, axis=-1, keepdims=True))
     return (p @ centres) / xp.sum(p, axis=-1, keepdims=True)
 
-# %% ../nbs/00_color.ipynb #5199d63d
+# %% ../nbs/00_color.ipynb #f5b38b17
 def ab_prior(ab, # ab values of many pixels, shape `(..., 2)`
              centres=None, # bin centres `(Q, 2)`; default `ab_bins()`
              eps:float=1e-8, # floor so no bin has probability 0
@@ -108,7 +109,7 @@ def ab_prior(ab, # ab values of many pixels, shape `(..., 2)`
     p = counts.astype(np.float64) + eps
     return (p / p.sum()).astype(np.float32)
 
-# %% ../nbs/00_color.ipynb #26cb34cc
+# %% ../nbs/00_color.ipynb #a78ccd19
 def rebalance_weights(prior, # `(Q,)` empirical prior over the bins
                       lam:float=0.5, # λ: weight of the uniform distribution in the mix
                      ) -> np.ndarray: # `(Q,)` weights with expected value 1 under `prior`

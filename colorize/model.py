@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'build_model', 'predict_ab', 'ColorLoss', 'model_loss']
 
-# %% ../nbs/02_model.ipynb #73c57c0b
+# %% ../nbs/02_model.ipynb #aa92a79e
 from dataclasses import dataclass, asdict
 import numpy as np
 import keras
@@ -13,7 +13,7 @@ from keras import layers, ops
 from .color import ab_bins, annealed_mean
 from .data import AB_SCALE
 
-# %% ../nbs/02_model.ipynb #9f546cc0
+# %% ../nbs/02_model.ipynb #ea2863fc
 @dataclass
 class ModelConfig:
     "Architecture of a colorization network."
@@ -32,13 +32,13 @@ PRESETS = {
     'large': ModelConfig(widths=(64, 128, 256, 512), depth=3, global_units=512),
 }
 
-# %% ../nbs/02_model.ipynb #d9acadfd
+# %% ../nbs/02_model.ipynb #04ff12aa
 def model_config(preset:str='tiny', **kw) -> ModelConfig:
     "The `ModelConfig` of a named preset, with fields overridden by `kw`."
     if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
     return ModelConfig(**{**asdict(PRESETS[preset]), **kw})
 
-# %% ../nbs/02_model.ipynb #85d10bfa
+# %% ../nbs/02_model.ipynb #262e9d19
 @keras.saving.register_keras_serializable(package="colorize")
 class GlobalFusion(layers.Layer):
     "Concatenate image-level features (global average pool → dense) to every location of a feature map."
@@ -58,7 +58,7 @@ class GlobalFusion(layers.Layer):
 
     def get_config(self): return {**super().get_config(), 'units': self.units}
 
-# %% ../nbs/02_model.ipynb #01369ba9
+# %% ../nbs/02_model.ipynb #d6a174da
 def _conv(x, filters:int, stride:int=1, dilation:int=1, name=None):
     "3×3 convolution, batch norm, ReLU."
     x = layers.Conv2D(filters, 3, strides=stride, dilation_rate=dilation, padding='same', use_bias=False, name=name)(x)
@@ -78,12 +78,12 @@ def _decoder(feats, cfg:ModelConfig):
     x = GlobalFusion(cfg.global_units)(feats[-1])
     x = layers.ReLU()(layers.Conv2D(cfg.widths[-1], 1)(x))  # the 1×1 fusion layer
     for skip in (feats[2], feats[1]):
-        x = layers.UpSampling2D(interpolation='bilinear')(x)
+        x = layers.UpSampling2D()(x)
         x = _conv(layers.Concatenate()([x, skip]), skip.shape[-1])
         x = _conv(x, skip.shape[-1])
     return x
 
-# %% ../nbs/02_model.ipynb #eb412b51
+# %% ../nbs/02_model.ipynb #a9bc8909
 def build_model(cfg:ModelConfig=None, # architecture; default the `tiny` preset
                 size=None, # fixed input side, or None for any size (a multiple of `cfg.stride`)
                ) -> keras.Model:
@@ -104,7 +104,7 @@ def build_model(cfg:ModelConfig=None, # architecture; default the `tiny` preset
         outputs = {'out': out, 'label': layers.Dense(cfg.n_classes, activation='softmax', dtype='float32', name='label')(g)}
     return keras.Model(inp, outputs, name=f"colorize_{cfg.kind}")
 
-# %% ../nbs/02_model.ipynb #8517bde2
+# %% ../nbs/02_model.ipynb #458ce4e7
 def predict_ab(out, # model output: logits `(..., Q)` or ab / 110 `(..., 2)`
                kind:str='classifier',
                temperature:float=0.38, # annealed-mean temperature (classifier only)
@@ -113,7 +113,7 @@ def predict_ab(out, # model output: logits `(..., Q)` or ab / 110 `(..., 2)`
     if kind == 'regression': return out * AB_SCALE
     return annealed_mean(out, temperature, ab_bins(grid))
 
-# %% ../nbs/02_model.ipynb #d379bbe2
+# %% ../nbs/02_model.ipynb #fb009a8d
 @keras.saving.register_keras_serializable(package="colorize")
 class ColorLoss(keras.losses.Loss):
     "Soft-target cross-entropy over the ab bins, plus `ab_weight` × Huber loss of the mean ab."
@@ -134,7 +134,7 @@ class ColorLoss(keras.losses.Loss):
 
     def get_config(self): return {**super().get_config(), 'ab_weight': self.ab_weight, 'grid': self.grid}
 
-# %% ../nbs/02_model.ipynb #024914d3
+# %% ../nbs/02_model.ipynb #f8d878f4
 def model_loss(cfg:ModelConfig, ab_weight:float=0.):
     "The training loss of a model kind."
     return ColorLoss(ab_weight, cfg.grid) if cfg.kind == 'classifier' else keras.losses.Huber(delta=0.1)
