@@ -6,7 +6,7 @@
 __all__ = ['AB_SCALE', 'list_images', 'DataConfig', 'is_grayscale', 'Decoder', 'degrade_lightness', 'normalize_l',
            'denormalize_l', 'random_crop', 'center_crop', 'make_targets', 'corpus_prior', 'tfds_images', 'make_dataset']
 
-# %% ../nbs/01_data.ipynb #9b96bb99
+# %% ../nbs/01_data.ipynb #1042eb08
 import os, collections
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -15,7 +15,7 @@ import tensorflow as tf
 from .color import rgb2lab, lab2rgb, ab_bins, soft_encode, ab_prior, rebalance_weights, annealed_mean
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, make_test_corpus
 
-# %% ../nbs/01_data.ipynb #503d7501
+# %% ../nbs/01_data.ipynb #332b8808
 def list_images(source) -> list: # sorted paths
     "Image files of a folder tree (recursive), a single file, or a list of files."
     if isinstance(source, (list, tuple)): return [str(p) for p in source]
@@ -24,7 +24,7 @@ def list_images(source) -> list: # sorted paths
     if not source.is_dir(): raise FileNotFoundError(f"no such folder or file: {source}")
     return sorted(str(p) for p in source.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
 
-# %% ../nbs/01_data.ipynb #738406e5
+# %% ../nbs/01_data.ipynb #0c3ddd38
 @dataclass
 class DataConfig:
     "Settings of the training and validation pipelines."
@@ -51,7 +51,7 @@ class DataConfig:
         "A copy with every degradation switched off."
         return DataConfig(**{**asdict(self), **{k: 0. for k in asdict(self) if k.startswith('p_')}})
 
-# %% ../nbs/01_data.ipynb #c6ba604c
+# %% ../nbs/01_data.ipynb #e0028eec
 def _shrink(rgb:np.ndarray, side:int) -> np.ndarray:
     "Resize a uint8 image so its short side is at most `side`."
     h, w = rgb.shape[:2]
@@ -64,7 +64,7 @@ def is_grayscale(rgb:np.ndarray, chroma:float=3.) -> bool:
     x = rgb[::4, ::4].astype(np.float32) / (255. if rgb.dtype == np.uint8 else 1.)
     return float(np.linalg.norm(rgb2lab(x)[..., 1:], axis=-1).mean()) < chroma
 
-# %% ../nbs/01_data.ipynb #f5cb3ad0
+# %% ../nbs/01_data.ipynb #32298fa6
 class Decoder:
     "Decodes image files to uint8 RGB for `tf.data`, counting what it skips."
     def __init__(self, cfg:DataConfig): self.cfg, self.skipped = cfg, collections.Counter()
@@ -85,7 +85,7 @@ class Decoder:
         rgb.set_shape((None, None, 3)); ok.set_shape(())
         return rgb, ok
 
-# %% ../nbs/01_data.ipynb #3a7fb066
+# %% ../nbs/01_data.ipynb #310839cb
 def _maybe(p, fn, x):
     "`fn(x)` with probability `p`."
     if p <= 0: return x
@@ -107,7 +107,7 @@ def _scratches(x):
     target = tf.where(tf.random.uniform(()) < 0.5, 100., 5.)
     return x + (target - x) * marks
 
-# %% ../nbs/01_data.ipynb #94ecd1f9
+# %% ../nbs/01_data.ipynb #28908f52
 def degrade_lightness(L, # `(h, w, 1)` lightness in 0–100
                       cfg:DataConfig):
     "Randomly fade, re-gamma, blur, add grain, JPEG-compress and scratch `L` like an old photo."
@@ -121,13 +121,13 @@ def degrade_lightness(L, # `(h, w, 1)` lightness in 0–100
     L = _maybe(cfg.p_scratches, _scratches, L)
     return tf.clip_by_value(L, 0., 100.)
 
-# %% ../nbs/01_data.ipynb #0051b6f4
+# %% ../nbs/01_data.ipynb #077b3a44
 AB_SCALE = 110. # ab / AB_SCALE lies in about [-1, 1]
 
 def normalize_l(L): return L / 50. - 1.
 def denormalize_l(x): return (x + 1.) * 50.
 
-# %% ../nbs/01_data.ipynb #87f0df79
+# %% ../nbs/01_data.ipynb #ac195a5f
 def random_crop(rgb, cfg:DataConfig):
     "A random resized crop (area fraction `min_scale`–1, aspect 3/4–4/3) to `size`², randomly mirrored."
     begin, sz, _ = tf.image.sample_distorted_bounding_box(
@@ -144,7 +144,7 @@ def center_crop(rgb, cfg:DataConfig):
     x = tf.image.resize(tf.cast(rgb, tf.float32) / 255., new, antialias=True)
     return tf.clip_by_value(tf.image.resize_with_crop_or_pad(x, cfg.size, cfg.size), 0., 1.)
 
-# %% ../nbs/01_data.ipynb #2334d4d1
+# %% ../nbs/01_data.ipynb #4cbf7895
 def make_targets(rgb, # `(size, size, 3)` RGB in 0–1
                  cfg:DataConfig,
                  weights=None, # `(Q,)` rebalancing weights, for `target='bins'`
@@ -159,7 +159,7 @@ def make_targets(rgb, # `(size, size, 3)` RGB in 0–1
     w = tf.gather(tf.constant(weights, tf.float32), tf.argmax(q, -1))
     return normalize_l(L), q, w
 
-# %% ../nbs/01_data.ipynb #4ef6485b
+# %% ../nbs/01_data.ipynb #2447ca74
 def corpus_prior(files:list, # image files
                  n:int=1000, # photos sampled
                  seed:int=0) -> np.ndarray: # `(Q,)` prior
@@ -173,7 +173,7 @@ def corpus_prior(files:list, # image files
         abs_.append(rgb2lab(rgb[::4, ::4])[..., 1:].reshape(-1, 2))
     return ab_prior(np.concatenate(abs_))
 
-# %% ../nbs/01_data.ipynb #f0fff32b
+# %% ../nbs/01_data.ipynb #9ffc3d67
 def _images(source, cfg, decoder, shuffle=False):
     "A dataset of uint8 RGB images from a folder, a file list or a TFDS builder / `'tfds:name'`, optionally shuffled once."
     if isinstance(source, str) and source.startswith('tfds:') or hasattr(source, 'as_dataset'):
@@ -183,7 +183,10 @@ def _images(source, cfg, decoder, shuffle=False):
     files = list_images(source)
     ds = tf.data.Dataset.from_tensor_slices(files)
     if shuffle: ds = ds.shuffle(len(files), seed=0, reshuffle_each_iteration=False)  # mix sources before the cache
-    return ds.map(decoder, num_parallel_calls=tf.data.AUTOTUNE).filter(lambda rgb, ok: ok).map(lambda rgb, ok: rgb)
+    return ds.map(decoder, num_parallel_calls=tf.data.AUTOTUNE).filter(_is_ok).map(_pixels)
+
+def _is_ok(rgb, ok): return ok
+def _pixels(rgb, ok): return rgb
 
 def tfds_images(source, split:str='train'):
     "uint8 RGB images of a TFDS dataset (`'tfds:name'`, downloaded if needed, or a prepared builder); needs `tensorflow-datasets`."
@@ -195,7 +198,7 @@ def tfds_images(source, split:str='train'):
                                                                  if isinstance(v, tfds.features.Image))
     return ds.map(lambda ex: tf.image.grayscale_to_rgb(ex[key]) if ex[key].shape[-1] == 1 else ex[key][..., :3])
 
-# %% ../nbs/01_data.ipynb #9d23f870
+# %% ../nbs/01_data.ipynb #41c1b51b
 def make_dataset(source, # folder, list of files, `'tfds:name'` or a TFDS builder
                  cfg:DataConfig=None,
                  train:bool=True, # random crops, flips, degradations and shuffling; else deterministic
@@ -211,7 +214,7 @@ def make_dataset(source, # folder, list of files, `'tfds:name'` or a TFDS builde
     if cache: ds = ds.cache('' if cache is True else str(cache))
     if repeat: ds = ds.repeat()
     if train: ds = ds.shuffle(cfg.shuffle_buffer)
-    crop = (lambda im: random_crop(im, cfg)) if train else (lambda im: center_crop(im, cfg))
-    ds = ds.map(lambda im: make_targets(crop(im), cfg, weights, degrade=train), num_parallel_calls=tf.data.AUTOTUNE,
-                deterministic=not train)
+    crop = random_crop if train else center_crop
+    def prepare(im): return make_targets(crop(im, cfg), cfg, weights, degrade=train)
+    ds = ds.map(prepare, num_parallel_calls=tf.data.AUTOTUNE, deterministic=not train)
     return ds.batch(cfg.batch_size, drop_remainder=train).prefetch(tf.data.AUTOTUNE), decoder

@@ -6,7 +6,7 @@
 __all__ = ['TrainConfig', 'get_strategy', 'WarmupCosine', 'colorize_batch', 'image_grid', 'SamplePreviews', 'use_mixed_precision',
            'float32_copy', 'fit', 'train_cli']
 
-# %% ../nbs/03_train.ipynb #1958255c
+# %% ../nbs/03_train.ipynb #80f71518
 import json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from .color import lab2rgb, rebalance_weights
 from .data import DataConfig, make_dataset, list_images, corpus_prior, denormalize_l, AB_SCALE
 from .model import model_config, build_model, model_loss, predict_ab
 
-# %% ../nbs/03_train.ipynb #77abead5
+# %% ../nbs/03_train.ipynb #63c880d3
 @dataclass
 class TrainConfig:
     "Settings of a training run."
@@ -57,7 +57,7 @@ class TrainConfig:
         "The config saved in a run folder."
         return cls(**json.loads((Path(path)/'config.json').read_text())['train'])
 
-# %% ../nbs/03_train.ipynb #ddc40bf4
+# %% ../nbs/03_train.ipynb #a5ace192
 def get_strategy() -> tf.distribute.Strategy:
     "The best `tf.distribute` strategy for the devices present."
     try:
@@ -69,7 +69,7 @@ def get_strategy() -> tf.distribute.Strategy:
     if len(tf.config.list_logical_devices('GPU')) > 1: return tf.distribute.MirroredStrategy()
     return tf.distribute.get_strategy()
 
-# %% ../nbs/03_train.ipynb #15c03e15
+# %% ../nbs/03_train.ipynb #7302ce36
 @keras.saving.register_keras_serializable(package="colorize")
 class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):
     "Linear warm-up to `peak` over `warmup` steps, then cosine decay to 0 at `total` steps."
@@ -81,7 +81,7 @@ class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):
         return keras.ops.where(step < self.warmup, warm, 0.5 * self.peak * (1. + keras.ops.cos(math.pi * t)))
     def get_config(self): return dict(peak=self.peak, warmup=self.warmup, total=self.total)
 
-# %% ../nbs/03_train.ipynb #eef35876
+# %% ../nbs/03_train.ipynb #0bf5a8ea
 def colorize_batch(model, L, # normalised L `(b, h, w, 1)`
                    kind='classifier', temperature=0.38) -> np.ndarray: # `(b, h, w, 3)` RGB in 0–1
     "Colorize a batch of training-size lightness maps (previews only; photos go through `Colorizer`)."
@@ -106,7 +106,7 @@ class SamplePreviews(keras.callbacks.Callback):
         pred = colorize_batch(self.model, self.L, self.kind, self.temperature)
         image_grid([gray, pred, self.rgb]).save(self.folder/f'epoch_{epoch + 1:03d}.png')
 
-# %% ../nbs/03_train.ipynb #7cb7c680
+# %% ../nbs/03_train.ipynb #35dd1a3a
 def use_mixed_precision(setting:str='auto') -> bool:
     "Set the global Keras dtype policy; True when mixed precision is on."
     on = setting == 'on' or (setting == 'auto' and bool(tf.config.list_logical_devices('GPU')))
@@ -121,7 +121,7 @@ def float32_copy(model, mcfg) -> keras.Model:
         m = build_model(mcfg); m.set_weights(model.get_weights()); return m
     finally: keras.mixed_precision.set_global_policy(policy)
 
-# %% ../nbs/03_train.ipynb #20b6b9f9
+# %% ../nbs/03_train.ipynb #6263136a
 def _datasets(cfg:TrainConfig, batch_size:int, out:Path):
     "Training and validation datasets, the prior and the decoder's skip counts."
     files = list_images(cfg.data) if not cfg.data.startswith('tfds:') else cfg.data
@@ -165,7 +165,7 @@ def _truth_rgb(batch, cfg):
     else: ab = batch[1] * AB_SCALE
     return lab2rgb(tf.concat([L, tf.image.resize(ab, L.shape[1:3])], -1)).numpy()
 
-# %% ../nbs/03_train.ipynb #fb2fa8ee
+# %% ../nbs/03_train.ipynb #9bf4bca3
 def fit(cfg:TrainConfig) -> keras.Model:
     "Train a model as `cfg` says; resumes an interrupted run in the same folder. Returns the float32 model."
     out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
@@ -185,7 +185,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     hist = model.fit(train, epochs=cfg.epochs, steps_per_epoch=cfg.steps_per_epoch, validation_data=val,
                      callbacks=_callbacks(cfg, out, val), verbose=cfg.verbose)
     if val is not None and (out/'best.keras').exists(): model.load_weights(out/'best.keras')
-    final = float32_copy(model, mcfg) if mixed else model
+    final = float32_copy(model, mcfg)  # float32, and without the optimizer's state
     final.save(out/'model.keras')
     (out/'summary.json').write_text(json.dumps(dict(
         seconds_this_session=round(time.time() - t0, 1), epochs_this_session=len(hist.epoch),
@@ -193,7 +193,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     keras.mixed_precision.set_global_policy('float32')
     return final
 
-# %% ../nbs/03_train.ipynb #875c39c9
+# %% ../nbs/03_train.ipynb #2f8e7164
 @call_parse
 def train_cli(data:str='../shared/data/photos/train', # folder of colour photos, or 'tfds:name'
               out:str='runs/tiny', # run folder (an interrupted run in it resumes)
