@@ -5,20 +5,20 @@
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'ImageError', 'open_image', 'image_array', 'make_test_corpus']
 
-# %% ../nbs/00a_images.ipynb #b3ba4b93
+# %% ../nbs/00a_images.ipynb #41bc83d6
 import io, os
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# %% ../nbs/00a_images.ipynb #f251a746
+# %% ../nbs/00a_images.ipynb #90770e6c
 IMAGE_EXTS = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.gif', '.tif', '.tiff'}
 Image.MAX_IMAGE_PIXELS = None  # we check the declared size ourselves, against `max_pixels`
 
 class ImageError(ValueError):
     "An input that is not a usable image; the message is one line for the user."
 
-# %% ../nbs/00a_images.ipynb #73ddf843
+# %% ../nbs/00a_images.ipynb #f1cf5463
 def open_image(src, # a path, bytes, a file object or a PIL image
                max_pixels:float=100e6, # refuse images with more pixels than this (checked before decoding)
               ) -> Image.Image:
@@ -37,10 +37,12 @@ def open_image(src, # a path, bytes, a file object or a PIL image
     if w * h > max_pixels: raise ImageError(f"image too large: {w}×{h} = {w*h/1e6:.0f} MP (limit {max_pixels/1e6:.0f} MP)")
     try:
         im.seek(0); im.load()
-        return ImageOps.exif_transpose(im)
+        upright = ImageOps.exif_transpose(im)
+        upright.format = im.format  # the transposed copy forgets where it came from
+        return upright
     except (OSError, SyntaxError, ValueError) as e: raise ImageError(f"corrupt or truncated image: {e}") from None
 
-# %% ../nbs/00a_images.ipynb #455c5d56
+# %% ../nbs/00a_images.ipynb #04b6ade5
 def image_array(im:Image.Image) -> tuple: # (`(h, w, 3)` float32 RGB in 0–1, `(h, w)` float32 alpha or None)
     "RGB and alpha of any PIL image mode (gray, palette, CMYK, 16-bit, with or without alpha) as floats."
     if im.mode == 'P': im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
@@ -56,7 +58,7 @@ def image_array(im:Image.Image) -> tuple: # (`(h, w, 3)` float32 RGB in 0–1, `
     if a.ndim == 2: a = np.repeat(a[..., None], 3, -1)
     return np.clip(a, 0., 1.), alpha
 
-# %% ../nbs/00a_images.ipynb #77f6d49e
+# %% ../nbs/00a_images.ipynb #d6b04d51
 def make_test_corpus(path, # folder to write into
                      n:int=6, # colour photos to write
                     ) -> Path:
