@@ -6,7 +6,7 @@
 __all__ = ['COLUMNS', 'psnr', 'ssim', 'colorfulness', 'ab_auc', 'lightness_error', 'desaturate', 'score', 'summarize', 'evaluate',
            'markdown_table', 'gallery_image', 'eval_cli']
 
-# %% ../nbs/04_metrics.ipynb #12e00e94
+# %% ../nbs/04_metrics.ipynb #b4133af7
 import json, itertools, sys, time
 from pathlib import Path
 import numpy as np
@@ -15,7 +15,7 @@ from fastcore.script import call_parse, Param
 from .color import rgb2lab
 from .images import ImageError, open_image
 
-# %% ../nbs/04_metrics.ipynb #359ec260
+# %% ../nbs/04_metrics.ipynb #6803cf29
 def psnr(pred, truth) -> float:
     "Peak signal-to-noise ratio in dB of 8-bit RGB images."
     from skimage.metrics import peak_signal_noise_ratio
@@ -26,7 +26,7 @@ def ssim(pred, truth) -> float:
     from skimage.metrics import structural_similarity
     return float(structural_similarity(truth, pred, channel_axis=-1, data_range=255))
 
-# %% ../nbs/04_metrics.ipynb #3a0932d3
+# %% ../nbs/04_metrics.ipynb #2c2e1fce
 def colorfulness(rgb, # `(h, w, 3)` uint8 sRGB
                  variant:str='plain', # 'plain': Hasler & Süsstrunk 2003; 'abs': with |R−G| and |(R+G)/2−B| (DDColor's tables)
                 ) -> float:
@@ -37,7 +37,7 @@ def colorfulness(rgb, # `(h, w, 3)` uint8 sRGB
     elif variant != 'plain': raise ValueError(f"unknown variant {variant!r}")
     return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
 
-# %% ../nbs/04_metrics.ipynb #a37b46d7
+# %% ../nbs/04_metrics.ipynb #5c39501b
 def ab_auc(pred, truth, max_threshold:int=150) -> float:
     "Area under the curve of the fraction of pixels whose ab error is within t, t = 0…`max_threshold` (Zhang et al. 2016), in 0–1."
     err = np.linalg.norm(rgb2lab(pred / 255.)[..., 1:] - rgb2lab(truth / 255.)[..., 1:], axis=-1).ravel()
@@ -48,14 +48,14 @@ def lightness_error(pred, truth) -> float:
     "Mean |ΔL| (CIE L, 0–100) between two images."
     return float(np.abs(rgb2lab(pred / 255.)[..., 0] - rgb2lab(truth / 255.)[..., 0]).mean())
 
-# %% ../nbs/04_metrics.ipynb #e538072e
+# %% ../nbs/04_metrics.ipynb #bd8b8728
 def desaturate(rgb): # `(h, w, 3)` uint8
     "The photo with its CIE lightness kept and ab set to 0 (uint8)."
     from colorize.inference import join_lab, lightness
     L = lightness(rgb)
     return join_lab(L, np.zeros(L.shape + (2,), np.float32))
 
-# %% ../nbs/04_metrics.ipynb #1a8efc02
+# %% ../nbs/04_metrics.ipynb #0c642bc3
 def score(pred, truth) -> dict:
     "All per-image scores of `pred` against `truth`."
     return dict(psnr=psnr(pred, truth), ssim=ssim(pred, truth), auc=ab_auc(pred, truth),
@@ -66,7 +66,7 @@ def summarize(rows:list, truth_cf:float, truth_cf_abs:float) -> dict:
     m = {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
     return {**m, 'dcf': abs(m['cf'] - truth_cf), 'dcf_abs': abs(m['cf_abs'] - truth_cf_abs)}
 
-# %% ../nbs/04_metrics.ipynb #a475accf
+# %% ../nbs/04_metrics.ipynb #1c41ac7b
 def _load_rgb(path, max_side:int=None):
     "uint8 RGB of a photo, shrunk so its long side is at most `max_side`."
     im = open_image(path).convert('RGB')
@@ -93,7 +93,7 @@ def evaluate(photos:list, # colour photo files
     table['truth'] = dict(cf=float(np.mean(truth_cf)), cf_abs=float(np.mean(truth_cf_abs)), n=len(truth_cf))
     return table, shown
 
-# %% ../nbs/04_metrics.ipynb #eff64de6
+# %% ../nbs/04_metrics.ipynb #7d304f5e
 COLUMNS = [('psnr', 'PSNR dB ↑', '{:.2f}'), ('ssim', 'SSIM ↑', '{:.3f}'), ('auc', 'AuC ↑', '{:.4f}'),
            ('cf', 'CF', '{:.1f}'), ('dcf', 'ΔCF ↓', '{:.1f}'), ('cf_abs', 'CF abs', '{:.1f}'),
            ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('dL', '|ΔL| ↓', '{:.2f}')]
@@ -119,7 +119,7 @@ def gallery_image(shown:list, height:int=160, gap:int=4) -> Image.Image:
     for j, r in enumerate(rows): out.paste(r, (0, j * (height + gap)))
     return out
 
-# %% ../nbs/04_metrics.ipynb #2b66cc64
+# %% ../nbs/04_metrics.ipynb #2bba15ec
 @call_parse
 def eval_cli(folder:str, # folder of colour photos
              models:Param("model folders to score (default: the bundled model)", str, nargs='*')=None,
@@ -152,5 +152,5 @@ def eval_cli(folder:str, # folder of colour photos
     (out/'results.json').write_text(json.dumps(dict(folder=str(folder), table=table,
         models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, backend=c.backend.name)
                 for k, c in colorizers.items()}), indent=1))
-    gallery_image(shown).save(out/'gallery.png')
+    if shown: gallery_image(shown).save(out/'gallery.png')
     print(md + f"\n{time.time() - t0:.0f} s; results in {out}/")
