@@ -7,7 +7,7 @@ __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'Ker
            'export_cli', 'working_shape', 'pad_to', 'lightness', 'join_lab', 'Colorizer', 'predict_ab', 'colorize_rgb',
            'colorize_image', 'batch']
 
-# %% ../nbs/05_inference.ipynb #ac653591
+# %% ../nbs/05_inference.ipynb #af3fd20a
 import hashlib, io, json, os
 from pathlib import Path
 import numpy as np
@@ -18,7 +18,7 @@ from .color import (xyz_from_rgb, d65, luminance, rgb_from_xyz, srgb_to_linear, 
                             decode_ab)
 from .images import open_image, image_array, ImageError
 
-# %% ../nbs/05_inference.ipynb #39a53b54
+# %% ../nbs/05_inference.ipynb #93283e44
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
 
 class ModelError(RuntimeError):
@@ -31,7 +31,7 @@ def sha256(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
-# %% ../nbs/05_inference.ipynb #f596a274
+# %% ../nbs/05_inference.ipynb #4fc33ba9
 def read_meta(folder) -> dict:
     "What a model folder (exported, or a training run) says about its network."
     folder = Path(folder)
@@ -51,7 +51,7 @@ def _model_file(folder, names, meta) -> Path:
         if want and sha256(p) != want: raise ModelError(f"model file {p} is corrupt (checksum mismatch); reinstall colorize or re-export the model")
         return p
 
-# %% ../nbs/05_inference.ipynb #fdce80d3
+# %% ../nbs/05_inference.ipynb #9c18a875
 class LiteRTBackend:
     "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow)."
     name = 'litert'
@@ -80,7 +80,7 @@ class KerasBackend:
         out = self.model(x, training=False)
         return np.asarray(out['out'] if isinstance(out, dict) else out)
 
-# %% ../nbs/05_inference.ipynb #f825ac11
+# %% ../nbs/05_inference.ipynb #f3be3d0e
 def load_backend(folder, backend:str='auto', meta:dict=None):
     "The backend for a model folder: `litert`, `keras`, or `auto` (LiteRT when it and a `.tflite` file are there)."
     meta = meta or read_meta(folder)
@@ -96,7 +96,7 @@ def load_backend(folder, backend:str='auto', meta:dict=None):
     if backend not in ('auto', 'litert', 'keras'): raise ModelError(f"unknown backend {backend!r}: use auto, litert or keras")
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
-# %% ../nbs/05_inference.ipynb #470f249d
+# %% ../nbs/05_inference.ipynb #d4007eb7
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
                  version:str='', # a version string recorded in meta.json
@@ -133,7 +133,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     (dest/'meta.json').write_text(json.dumps(meta, indent=1))
     return dest
 
-# %% ../nbs/05_inference.ipynb #09162117
+# %% ../nbs/05_inference.ipynb #1be628e2
 @call_parse
 def export_cli(src:str, # a training run folder or a `.keras` file
                dest:str, # model folder to write
@@ -146,7 +146,7 @@ def export_cli(src:str, # a training run folder or a `.keras` file
     out = export_model(src, dest, version, temperature, size, float32)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
-# %% ../nbs/05_inference.ipynb #07447296
+# %% ../nbs/05_inference.ipynb #f086d359
 def working_shape(h:int, w:int, size:int=256, stride:int=16) -> tuple:
     "`(h, w)` the network runs at for an `h × w` photo, before padding to the stride."
     s = min(size / min(h, w), 4 * size / max(h, w))
@@ -158,7 +158,7 @@ def pad_to(x:np.ndarray, stride:int) -> np.ndarray:
     mode = 'reflect' if min(x.shape[:2]) > max(ph, pw) else 'edge'
     return np.pad(x, [(0, ph), (0, pw)] + [(0, 0)] * (x.ndim - 2), mode=mode)
 
-# %% ../nbs/05_inference.ipynb #f24469ab
+# %% ../nbs/05_inference.ipynb #cb12abd4
 _LIN8 = srgb_to_linear(np.arange(256, dtype=np.float32) / 255.).astype(np.float32)
 _SRGB8 = (linear_to_srgb(np.linspace(0, 1, 1 << 14, dtype=np.float32)) * 255 + 0.5).astype(np.uint8)
 
@@ -172,20 +172,29 @@ def lightness(rgb:np.ndarray) -> np.ndarray:
     "CIE L (0–100) of an `(h, w, 3)` sRGB image, uint8 or float 0–1."
     return 116. * _f(_linear(rgb) @ luminance) - 16.
 
-# %% ../nbs/05_inference.ipynb #002bc822
+# %% ../nbs/05_inference.ipynb #8846694d
+_RGB_FROM_F = (rgb_from_xyz * d65).astype(np.float32) # linear RGB from the cubed Lab f-values, white point folded in
+
+def _finv(f): # inverse of the Lab companding function
+    f3 = f * f * f
+    return np.where(f3 > 0.008856, f3, (f - np.float32(16. / 116.)) / np.float32(7.787))
+
 def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
              ab:np.ndarray, # `(h, w, 2)` ab
              dtype=np.uint8, # uint8 output (via table) or float32 0–1
             ) -> np.ndarray: # `(h, w, 3)` sRGB
     "sRGB of Lab, out-of-gamut colours desaturated at constant luminance (so L is kept)."
-    fy = (L + 16.) / 116.
-    f = np.stack([fy + ab[..., 0] / 500., fy, fy - ab[..., 1] / 200.], -1)
-    xyz = np.where(f > 0.2068966, f ** 3, (f - 16. / 116.) / 7.787) * d65
-    lin = fit_gamut(xyz @ rgb_from_xyz.T)
-    if dtype == np.uint8: return _SRGB8[(lin * ((1 << 14) - 1) + 0.5).astype(np.int32)]
+    L, ab = L.astype(np.float32, copy=False), ab.astype(np.float32, copy=False)
+    fy = (L + np.float32(16.)) / np.float32(116.)
+    f = (_finv(fy + ab[..., 0] / np.float32(500.)), _finv(fy), _finv(fy - ab[..., 1] / np.float32(200.)))
+    lin = np.empty(L.shape + (3,), np.float32)
+    for i, m in enumerate(_RGB_FROM_F): lin[..., i] = m[0] * f[0] + m[1] * f[1] + m[2] * f[2]
+    out = ((lin < 0) | (lin > 1)).any(-1)
+    if out.any(): lin[out] = fit_gamut(lin[out])  # only the few out-of-gamut pixels
+    if dtype == np.uint8: return _SRGB8[(lin * np.float32((1 << 14) - 1) + np.float32(0.5)).astype(np.int32)]
     return linear_to_srgb(lin).astype(np.float32)
 
-# %% ../nbs/05_inference.ipynb #fd0d176b
+# %% ../nbs/05_inference.ipynb #e2160f12
 def _upsample(ab:np.ndarray, h:int, w:int) -> np.ndarray:
     "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`."
     return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, h), Image.BILINEAR))
@@ -195,7 +204,7 @@ def _downsample(L:np.ndarray, h:int, w:int) -> np.ndarray:
     "Antialiased resize of a float lightness map."
     return np.asarray(Image.fromarray(L.astype(np.float32)).resize((w, h), Image.BILINEAR, reducing_gap=2.))
 
-# %% ../nbs/05_inference.ipynb #1af04ed5
+# %% ../nbs/05_inference.ipynb #d75215fd
 class Colorizer:
     "Colorize photos: paths, bytes, PIL images or arrays, at their own size."
     def __init__(self,
@@ -216,7 +225,7 @@ class Colorizer:
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
-# %% ../nbs/05_inference.ipynb #9b7d2768
+# %% ../nbs/05_inference.ipynb #340451b7
 def predict_ab(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                temperature:float=None) -> np.ndarray: # `(h', w', 2)` ab at the working resolution
     "The network's ab for a photo's lightness, at working resolution."
@@ -242,7 +251,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
 
 Colorizer.predict_ab, Colorizer.colorize_rgb = predict_ab, colorize_rgb
 
-# %% ../nbs/05_inference.ipynb #3bbcaed7
+# %% ../nbs/05_inference.ipynb #efec35e5
 def _from_array(a:np.ndarray):
     "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
     a = np.asarray(a)
@@ -265,7 +274,7 @@ def _to_array(rgb, alpha, dtype):
     if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
     return out.astype(dtype)
 
-# %% ../nbs/05_inference.ipynb #cc9d07d8
+# %% ../nbs/05_inference.ipynb #4e844b99
 def _pil_rgb(im:Image.Image):
     "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes, float 0–1 for deeper ones."
     if im.mode in ('RGB', 'L', 'RGBA', 'LA', 'P', 'CMYK', '1', 'YCbCr', 'PA'):
