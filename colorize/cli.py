@@ -6,7 +6,7 @@
 __all__ = ['FORMATS', 'SHORT_FLAGS', 'find_inputs', 'output_path', 'save_atomic', 'side_by_side', 'colorize_files',
            'colorize_cli', 'main']
 
-# %% ../nbs/06_cli.ipynb #ac2653a3
+# %% ../nbs/06_cli.ipynb #7f3cfda0
 import glob, os, sys, tempfile
 from pathlib import Path
 import numpy as np
@@ -14,7 +14,7 @@ from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image
 from .images import IMAGE_EXTS, ImageError, open_image
 
-# %% ../nbs/06_cli.ipynb #616aff3f
+# %% ../nbs/06_cli.ipynb #8ae112c9
 def _ours(p:Path) -> bool: return p.stem.endswith(('_color', '_compare'))
 
 def find_inputs(inputs:list, # files, folders or globs
@@ -36,7 +36,7 @@ def find_inputs(inputs:list, # files, folders or globs
         if f.resolve() not in seen: seen.add(f.resolve()); unique.append((f, root))
     return unique, missing
 
-# %% ../nbs/06_cli.ipynb #8d93cca0
+# %% ../nbs/06_cli.ipynb #a8e2b630
 FORMATS = {'png': 'PNG', 'jpg': 'JPEG', 'jpeg': 'JPEG', 'webp': 'WEBP'}
 
 def output_path(src:Path, root:Path, outdir=None, fmt:str=None, suffix:str='_color') -> Path:
@@ -47,13 +47,15 @@ def output_path(src:Path, root:Path, outdir=None, fmt:str=None, suffix:str='_col
     name = rel.stem + ('' if suffix == '_color' else suffix) + ext
     return Path(outdir)/rel.parent/name
 
-# %% ../nbs/06_cli.ipynb #2b990a3b
+# %% ../nbs/06_cli.ipynb #abf18dcd
 def save_atomic(im:Image.Image, path:Path):
     "Save `im` to `path` (format from the extension) through a temporary file and a rename."
     path.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[path.suffix[1:].lower()]
     if fmt == 'JPEG' and im.mode != 'RGB': im = im.convert('RGB')  # JPEG has no alpha
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a result should be like any new file
     try:
         with os.fdopen(fd, 'wb') as f: im.save(f, fmt, **({'quality': 95} if fmt in ('JPEG', 'WEBP') else {}))
         os.replace(tmp, path)
@@ -61,7 +63,7 @@ def save_atomic(im:Image.Image, path:Path):
         if os.path.exists(tmp): os.unlink(tmp)
         raise
 
-# %% ../nbs/06_cli.ipynb #b640a6e7
+# %% ../nbs/06_cli.ipynb #0477b20b
 def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image:
     "The gray input and the colorized result next to each other on white."
     w, h = colour.size
@@ -69,7 +71,7 @@ def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image
     im.paste(gray.convert('L').convert('RGB'), (0, 0)); im.paste(colour.convert('RGB'), (w + gap, 0))
     return im
 
-# %% ../nbs/06_cli.ipynb #77fcbdf5
+# %% ../nbs/06_cli.ipynb #efcb511d
 def colorize_files(files:list, # [(file, root)] from `find_inputs`
                    colorizer, # a `Colorizer`
                    outdir=None, fmt:str=None, compare:bool=False, overwrite:bool=False, progress:bool=None,
@@ -97,7 +99,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
         except (OSError, ValueError, MemoryError) as e: counts['failed'] += 1; log(f"failed: {src}: {type(e).__name__}: {e}")
     return counts
 
-# %% ../nbs/06_cli.ipynb #89cf75e1
+# %% ../nbs/06_cli.ipynb #a6a3bd1b
 @call_parse
 def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  output:str=None, # -o: folder for the results (mirrors input folders); default: beside each input
@@ -124,7 +126,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     print(f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed", file=sys.stderr)
     return 1 if counts['failed'] or missing else 0
 
-# %% ../nbs/06_cli.ipynb #e1448042
+# %% ../nbs/06_cli.ipynb #5bc0e929
 SHORT_FLAGS = {'-o': '--output', '-r': '--recursive'}
 
 def main(argv:list=None):
