@@ -22,13 +22,13 @@ def make_photo(folder, name, size):
 
 def worker(model, backend, photo, runs, naive):
     "Time `runs` end-to-end colorizations of `photo`; print JSON with the median and this process's peak memory."
-    from colorize.inference import Colorizer, lightness, _upsample
+    from colorize.inference import Colorizer, _upsample
     from colorize.images import open_image
     c = Colorizer(model, backend)
     def ours():
         im = open_image(photo); out = c.colorize_image(im); out.save(io.BytesIO(), 'JPEG', quality=92)
     def naive_way():  # the obvious code: skimage Lab conversions on the whole photo
-        from skimage import color, transform
+        from skimage import color
         rgb = np.asarray(Image.open(photo).convert('RGB')) / 255.
         lab = color.rgb2lab(rgb)
         ab = _upsample(c.predict_ab(lab[..., 0].astype(np.float32)), *rgb.shape[:2])

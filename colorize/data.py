@@ -6,16 +6,16 @@
 __all__ = ['list_images', 'DataConfig', 'is_grayscale', 'Decoder', 'degrade_lightness', 'normalize_l', 'denormalize_l',
            'random_crop', 'center_crop', 'make_targets', 'corpus_prior', 'tfds_images', 'make_dataset']
 
-# %% ../nbs/01_data.ipynb #1c912c2a
-import os, collections
-from dataclasses import dataclass, asdict, field
+# %% ../nbs/01_data.ipynb #4b786653
+import collections
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import tensorflow as tf
 from .color import rgb2lab, lab2rgb, ab_bins, soft_encode, ab_prior, rebalance_weights, annealed_mean, AB_SCALE
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, make_test_corpus
 
-# %% ../nbs/01_data.ipynb #a7cb1224
+# %% ../nbs/01_data.ipynb #b0739dc0
 def list_images(source) -> list: # sorted paths
     "Image files of a folder tree (recursive), a single file, or a list of files."
     if isinstance(source, (list, tuple)): return [str(p) for p in source]
@@ -24,7 +24,7 @@ def list_images(source) -> list: # sorted paths
     if not source.is_dir(): raise FileNotFoundError(f"no such folder or file: {source}")
     return sorted(str(p) for p in source.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
 
-# %% ../nbs/01_data.ipynb #e88a38ea
+# %% ../nbs/01_data.ipynb #6a438057
 @dataclass
 class DataConfig:
     "Settings of the training and validation pipelines."
@@ -51,7 +51,7 @@ class DataConfig:
         "A copy with every degradation switched off."
         return DataConfig(**{**asdict(self), **{k: 0. for k in asdict(self) if k.startswith('p_')}})
 
-# %% ../nbs/01_data.ipynb #ce14dfc8
+# %% ../nbs/01_data.ipynb #c44a4de1
 def _shrink(rgb:np.ndarray, side:int) -> np.ndarray:
     "Resize a uint8 image so its short side is at most `side`."
     h, w = rgb.shape[:2]
@@ -64,7 +64,7 @@ def is_grayscale(rgb:np.ndarray, chroma:float=3.) -> bool:
     x = rgb[::4, ::4].astype(np.float32) / (255. if rgb.dtype == np.uint8 else 1.)
     return float(np.linalg.norm(rgb2lab(x)[..., 1:], axis=-1).mean()) < chroma
 
-# %% ../nbs/01_data.ipynb #69c16afe
+# %% ../nbs/01_data.ipynb #077b2e08
 class Decoder:
     "Decodes image files to uint8 RGB for `tf.data`, counting what it skips."
     def __init__(self, cfg:DataConfig): self.cfg, self.skipped = cfg, collections.Counter()
@@ -85,7 +85,7 @@ class Decoder:
         rgb.set_shape((None, None, 3)); ok.set_shape(())
         return rgb, ok
 
-# %% ../nbs/01_data.ipynb #145a9056
+# %% ../nbs/01_data.ipynb #cc660605
 def _maybe(p, fn, x):
     "`fn(x)` with probability `p`."
     if p <= 0: return x
@@ -107,7 +107,7 @@ def _scratches(x):
     target = tf.where(tf.random.uniform(()) < 0.5, 100., 5.)
     return x + (target - x) * marks
 
-# %% ../nbs/01_data.ipynb #2e764df3
+# %% ../nbs/01_data.ipynb #23d2bafc
 def degrade_lightness(L, # `(h, w, 1)` lightness in 0–100
                       cfg:DataConfig):
     "Randomly fade, re-gamma, blur, add grain, JPEG-compress and scratch `L` like an old photo."
@@ -121,11 +121,11 @@ def degrade_lightness(L, # `(h, w, 1)` lightness in 0–100
     L = _maybe(cfg.p_scratches, _scratches, L)
     return tf.clip_by_value(L, 0., 100.)
 
-# %% ../nbs/01_data.ipynb #da7deb28
+# %% ../nbs/01_data.ipynb #baa88916
 def normalize_l(L): return L / 50. - 1.
 def denormalize_l(x): return (x + 1.) * 50.
 
-# %% ../nbs/01_data.ipynb #1b8fbeee
+# %% ../nbs/01_data.ipynb #15c90b2d
 def random_crop(rgb, cfg:DataConfig):
     "A random resized crop (area fraction `min_scale`–1, aspect 3/4–4/3) to `size`², randomly mirrored."
     begin, sz, _ = tf.image.sample_distorted_bounding_box(
@@ -142,7 +142,7 @@ def center_crop(rgb, cfg:DataConfig):
     x = tf.image.resize(tf.cast(rgb, tf.float32) / 255., new, antialias=True)
     return tf.clip_by_value(tf.image.resize_with_crop_or_pad(x, cfg.size, cfg.size), 0., 1.)
 
-# %% ../nbs/01_data.ipynb #ae428754
+# %% ../nbs/01_data.ipynb #8a0c028b
 def make_targets(rgb, # `(size, size, 3)` RGB in 0–1
                  cfg:DataConfig,
                  weights=None, # `(Q,)` rebalancing weights, for `target='bins'`
@@ -157,7 +157,7 @@ def make_targets(rgb, # `(size, size, 3)` RGB in 0–1
     w = tf.gather(tf.constant(weights, tf.float32), tf.argmax(q, -1))
     return normalize_l(L), q, w
 
-# %% ../nbs/01_data.ipynb #1efc27b4
+# %% ../nbs/01_data.ipynb #f9e898c0
 def corpus_prior(files:list, # image files
                  n:int=1000, # photos sampled
                  seed:int=0) -> np.ndarray: # `(Q,)` prior
@@ -171,7 +171,7 @@ def corpus_prior(files:list, # image files
         abs_.append(rgb2lab(rgb[::4, ::4])[..., 1:].reshape(-1, 2))
     return ab_prior(np.concatenate(abs_))
 
-# %% ../nbs/01_data.ipynb #9e0740e3
+# %% ../nbs/01_data.ipynb #9ab681af
 def _images(source, cfg, decoder, shuffle=False):
     "A dataset of uint8 RGB images from a folder, a file list or a TFDS builder / `'tfds:name'`, optionally shuffled once."
     if isinstance(source, str) and source.startswith('tfds:') or hasattr(source, 'as_dataset'):
@@ -196,7 +196,7 @@ def tfds_images(source, split:str='train'):
                                                                  if isinstance(v, tfds.features.Image))
     return ds.map(lambda ex: tf.image.grayscale_to_rgb(ex[key]) if ex[key].shape[-1] == 1 else ex[key][..., :3])
 
-# %% ../nbs/01_data.ipynb #181e51ce
+# %% ../nbs/01_data.ipynb #bd8417ca
 def make_dataset(source, # folder, list of files, `'tfds:name'` or a TFDS builder
                  cfg:DataConfig=None,
                  train:bool=True, # random crops, flips, degradations and shuffling; else deterministic
