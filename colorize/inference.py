@@ -7,7 +7,7 @@ __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'Ker
            'export_cli', 'working_shape', 'pad_to', 'lightness', 'join_lab', 'Colorizer', 'predict_ab', 'colorize_rgb',
            'colorize_image', 'batch']
 
-# %% ../nbs/05_inference.ipynb #1eb73de1
+# %% ../nbs/05_inference.ipynb #b6cd2c8b
 import hashlib, io, json, os
 from pathlib import Path
 import numpy as np
@@ -18,7 +18,7 @@ from .color import (d65, luminance, rgb_from_xyz, srgb_to_linear, linear_to_srgb
                             decode_ab)
 from .images import open_image, image_array, ImageError
 
-# %% ../nbs/05_inference.ipynb #9d791da3
+# %% ../nbs/05_inference.ipynb #6f4b40f6
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
 
 class ModelError(RuntimeError):
@@ -31,7 +31,7 @@ def sha256(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
-# %% ../nbs/05_inference.ipynb #c4238f20
+# %% ../nbs/05_inference.ipynb #c3ac243d
 def read_meta(folder) -> dict:
     "What a model folder (exported, or a training run) says about its network."
     folder = Path(folder)
@@ -51,7 +51,7 @@ def _model_file(folder, names, meta) -> Path:
         if want and sha256(p) != want: raise ModelError(f"model file {p} is corrupt (checksum mismatch); reinstall colorize or re-export the model")
         return p
 
-# %% ../nbs/05_inference.ipynb #af4f1f4b
+# %% ../nbs/05_inference.ipynb #5dd0d9ac
 class LiteRTBackend:
     "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow)."
     name = 'litert'
@@ -80,7 +80,7 @@ class KerasBackend:
         out = self.model(x, training=False)
         return np.asarray(out['out'] if isinstance(out, dict) else out)
 
-# %% ../nbs/05_inference.ipynb #9109c869
+# %% ../nbs/05_inference.ipynb #cd61968a
 def load_backend(folder, backend:str='auto', meta:dict=None):
     "The backend for a model folder: `litert`, `keras`, or `auto` (LiteRT when it and a `.tflite` file are there)."
     meta = meta or read_meta(folder)
@@ -96,7 +96,7 @@ def load_backend(folder, backend:str='auto', meta:dict=None):
     if backend not in ('auto', 'litert', 'keras'): raise ModelError(f"unknown backend {backend!r}: use auto, litert or keras")
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
-# %% ../nbs/05_inference.ipynb #5bdb45b6
+# %% ../nbs/05_inference.ipynb #acd436dc
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
                  version:str='', # a version string recorded in meta.json
@@ -133,7 +133,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     (dest/'meta.json').write_text(json.dumps(meta, indent=1))
     return dest
 
-# %% ../nbs/05_inference.ipynb #671acbe5
+# %% ../nbs/05_inference.ipynb #18fdcba5
 @call_parse
 def export_cli(src:str, # a training run folder or a `.keras` file
                dest:str, # model folder to write
@@ -146,7 +146,7 @@ def export_cli(src:str, # a training run folder or a `.keras` file
     out = export_model(src, dest, version, temperature, size, float32)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
-# %% ../nbs/05_inference.ipynb #aeaf9335
+# %% ../nbs/05_inference.ipynb #c44e678f
 def working_shape(h:int, w:int, size:int=256, stride:int=16) -> tuple:
     "`(h, w)` the network runs at for an `h × w` photo, before padding to the stride."
     s = min(size / min(h, w), 4 * size / max(h, w))
@@ -158,7 +158,7 @@ def pad_to(x:np.ndarray, stride:int) -> np.ndarray:
     mode = 'reflect' if min(x.shape[:2]) > max(ph, pw) else 'edge'
     return np.pad(x, [(0, ph), (0, pw)] + [(0, 0)] * (x.ndim - 2), mode=mode)
 
-# %% ../nbs/05_inference.ipynb #d5edb696
+# %% ../nbs/05_inference.ipynb #68970cd7
 _LIN8 = srgb_to_linear(np.arange(256, dtype=np.float32) / 255.).astype(np.float32)
 _SRGB8 = (linear_to_srgb(np.linspace(0, 1, 1 << 14, dtype=np.float32)) * 255 + 0.5).astype(np.uint8)
 
@@ -172,7 +172,7 @@ def lightness(rgb:np.ndarray) -> np.ndarray:
     "CIE L (0–100) of an `(h, w, 3)` sRGB image, uint8 or float 0–1."
     return 116. * _f(_linear(rgb) @ luminance) - 16.
 
-# %% ../nbs/05_inference.ipynb #96162775
+# %% ../nbs/05_inference.ipynb #b15b4ed4
 _RGB_FROM_F = (rgb_from_xyz * d65).astype(np.float32) # linear RGB from the cubed Lab f-values, white point folded in
 
 def _finv(f): # inverse of the Lab companding function
@@ -194,7 +194,7 @@ def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
     if dtype == np.uint8: return _SRGB8[(lin * np.float32((1 << 14) - 1) + np.float32(0.5)).astype(np.int32)]
     return linear_to_srgb(lin).astype(np.float32)
 
-# %% ../nbs/05_inference.ipynb #c78ec661
+# %% ../nbs/05_inference.ipynb #634d0844
 def _upsample(ab:np.ndarray, h:int, w:int) -> np.ndarray:
     "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`."
     return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, h), Image.BILINEAR))
@@ -204,7 +204,7 @@ def _downsample(L:np.ndarray, h:int, w:int) -> np.ndarray:
     "Antialiased resize of a float lightness map."
     return np.asarray(Image.fromarray(L.astype(np.float32)).resize((w, h), Image.BILINEAR, reducing_gap=2.))
 
-# %% ../nbs/05_inference.ipynb #a8d7bcf7
+# %% ../nbs/05_inference.ipynb #1f3233f5
 class Colorizer:
     "Colorize photos: paths, bytes, PIL images or arrays, at their own size."
     def __init__(self,
@@ -225,7 +225,7 @@ class Colorizer:
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
-# %% ../nbs/05_inference.ipynb #f7385b1a
+# %% ../nbs/05_inference.ipynb #bb9da8a1
 def predict_ab(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                temperature:float=None) -> np.ndarray: # `(h', w', 2)` ab at the working resolution
     "The network's ab for a photo's lightness, at working resolution."
@@ -251,7 +251,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
 
 Colorizer.predict_ab, Colorizer.colorize_rgb = predict_ab, colorize_rgb
 
-# %% ../nbs/05_inference.ipynb #4f163195
+# %% ../nbs/05_inference.ipynb #7c6fcced
 def _from_array(a:np.ndarray):
     "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
     a = np.asarray(a)
@@ -274,7 +274,7 @@ def _to_array(rgb, alpha, dtype):
     if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
     return out.astype(dtype)
 
-# %% ../nbs/05_inference.ipynb #9e200f61
+# %% ../nbs/05_inference.ipynb #03c461ce
 def _pil_rgb(im:Image.Image):
     "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes, float 0–1 for deeper ones."
     if im.mode in ('RGB', 'L', 'RGBA', 'LA', 'P', 'CMYK', '1', 'YCbCr', 'PA'):
