@@ -7,18 +7,18 @@ __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'Ker
            'export_cli', 'working_shape', 'pad_to', 'lightness', 'join_lab', 'Colorizer', 'predict_ab', 'colorize_rgb',
            'colorize_image', 'batch']
 
-# %% ../nbs/05_inference.ipynb #b6cd2c8b
+# %% ../nbs/05_inference.ipynb #fcda7aca
 import hashlib, io, json, os
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 from fastcore.script import call_parse
 import colorize
-from .color import (d65, luminance, rgb_from_xyz, srgb_to_linear, linear_to_srgb, fit_gamut,
+from .color import (d65, luminance, rgb_from_xyz, srgb_to_linear, linear_to_srgb, fit_gamut, lab_f, lab_finv,
                             decode_ab)
-from .images import open_image, image_array, ImageError
+from .images import open_image, image_array, split_alpha, ImageError
 
-# %% ../nbs/05_inference.ipynb #6f4b40f6
+# %% ../nbs/05_inference.ipynb #bb8a8e85
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
 
 class ModelError(RuntimeError):
@@ -31,7 +31,7 @@ def sha256(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
-# %% ../nbs/05_inference.ipynb #c3ac243d
+# %% ../nbs/05_inference.ipynb #8716219d
 def read_meta(folder) -> dict:
     "What a model folder (exported, or a training run) says about its network."
     folder = Path(folder)
@@ -51,7 +51,7 @@ def _model_file(folder, names, meta) -> Path:
         if want and sha256(p) != want: raise ModelError(f"model file {p} is corrupt (checksum mismatch); reinstall colorize or re-export the model")
         return p
 
-# %% ../nbs/05_inference.ipynb #5dd0d9ac
+# %% ../nbs/05_inference.ipynb #863d47b7
 class LiteRTBackend:
     "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow)."
     name = 'litert'
@@ -80,7 +80,7 @@ class KerasBackend:
         out = self.model(x, training=False)
         return np.asarray(out['out'] if isinstance(out, dict) else out)
 
-# %% ../nbs/05_inference.ipynb #cd61968a
+# %% ../nbs/05_inference.ipynb #8d2959a4
 def load_backend(folder, backend:str='auto', meta:dict=None):
     "The backend for a model folder: `litert`, `keras`, or `auto` (LiteRT when it and a `.tflite` file are there)."
     meta = meta or read_meta(folder)
@@ -96,7 +96,7 @@ def load_backend(folder, backend:str='auto', meta:dict=None):
     if backend not in ('auto', 'litert', 'keras'): raise ModelError(f"unknown backend {backend!r}: use auto, litert or keras")
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
-# %% ../nbs/05_inference.ipynb #acd436dc
+# %% ../nbs/05_inference.ipynb #d1f643f8
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
                  version:str='', # a version string recorded in meta.json
@@ -133,7 +133,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     (dest/'meta.json').write_text(json.dumps(meta, indent=1))
     return dest
 
-# %% ../nbs/05_inference.ipynb #18fdcba5
+# %% ../nbs/05_inference.ipynb #7d5d377c
 @call_parse
 def export_cli(src:str, # a training run folder or a `.keras` file
                dest:str, # model folder to write
@@ -146,7 +146,7 @@ def export_cli(src:str, # a training run folder or a `.keras` file
     out = export_model(src, dest, version, temperature, size, float32)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
-# %% ../nbs/05_inference.ipynb #c44e678f
+# %% ../nbs/05_inference.ipynb #e698d95e
 def working_shape(h:int, w:int, size:int=256, stride:int=16) -> tuple:
     "`(h, w)` the network runs at for an `h × w` photo, before padding to the stride."
     s = min(size / min(h, w), 4 * size / max(h, w))
@@ -158,7 +158,7 @@ def pad_to(x:np.ndarray, stride:int) -> np.ndarray:
     mode = 'reflect' if min(x.shape[:2]) > max(ph, pw) else 'edge'
     return np.pad(x, [(0, ph), (0, pw)] + [(0, 0)] * (x.ndim - 2), mode=mode)
 
-# %% ../nbs/05_inference.ipynb #68970cd7
+# %% ../nbs/05_inference.ipynb #af97b0b6
 _LIN8 = srgb_to_linear(np.arange(256, dtype=np.float32) / 255.).astype(np.float32)
 _SRGB8 = (linear_to_srgb(np.linspace(0, 1, 1 << 14, dtype=np.float32)) * 255 + 0.5).astype(np.uint8)
 
@@ -166,18 +166,12 @@ def _linear(rgb:np.ndarray) -> np.ndarray:
     "Linear RGB float32 of uint8 (by table) or 0–1 float sRGB."
     return _LIN8[rgb] if rgb.dtype == np.uint8 else srgb_to_linear(rgb.astype(np.float32))
 
-def _f(t): return np.where(t > 0.008856, np.cbrt(np.maximum(t, 0.008856)), 7.787 * t + 16. / 116.)
-
 def lightness(rgb:np.ndarray) -> np.ndarray:
     "CIE L (0–100) of an `(h, w, 3)` sRGB image, uint8 or float 0–1."
-    return 116. * _f(_linear(rgb) @ luminance) - 16.
+    return 116. * lab_f(_linear(rgb) @ luminance) - 16.
 
-# %% ../nbs/05_inference.ipynb #b15b4ed4
+# %% ../nbs/05_inference.ipynb #a284ee15
 _RGB_FROM_F = (rgb_from_xyz * d65).astype(np.float32) # linear RGB from the cubed Lab f-values, white point folded in
-
-def _finv(f): # inverse of the Lab companding function
-    f3 = f * f * f
-    return np.where(f3 > 0.008856, f3, (f - np.float32(16. / 116.)) / np.float32(7.787))
 
 def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
              ab:np.ndarray, # `(h, w, 2)` ab
@@ -186,7 +180,7 @@ def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
     "sRGB of Lab, out-of-gamut colours desaturated at constant luminance (so L is kept)."
     L, ab = L.astype(np.float32, copy=False), ab.astype(np.float32, copy=False)
     fy = (L + np.float32(16.)) / np.float32(116.)
-    f = (_finv(fy + ab[..., 0] / np.float32(500.)), _finv(fy), _finv(fy - ab[..., 1] / np.float32(200.)))
+    f = (lab_finv(fy + ab[..., 0] / np.float32(500.)), lab_finv(fy), lab_finv(fy - ab[..., 1] / np.float32(200.)))
     lin = np.empty(L.shape + (3,), np.float32)
     for i, m in enumerate(_RGB_FROM_F): lin[..., i] = m[0] * f[0] + m[1] * f[1] + m[2] * f[2]
     out = ((lin < 0) | (lin > 1)).any(-1)
@@ -194,7 +188,7 @@ def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
     if dtype == np.uint8: return _SRGB8[(lin * np.float32((1 << 14) - 1) + np.float32(0.5)).astype(np.int32)]
     return linear_to_srgb(lin).astype(np.float32)
 
-# %% ../nbs/05_inference.ipynb #634d0844
+# %% ../nbs/05_inference.ipynb #cd91e0b5
 def _upsample(ab:np.ndarray, h:int, w:int) -> np.ndarray:
     "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`."
     return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, h), Image.BILINEAR))
@@ -204,7 +198,7 @@ def _downsample(L:np.ndarray, h:int, w:int) -> np.ndarray:
     "Antialiased resize of a float lightness map."
     return np.asarray(Image.fromarray(L.astype(np.float32)).resize((w, h), Image.BILINEAR, reducing_gap=2.))
 
-# %% ../nbs/05_inference.ipynb #1f3233f5
+# %% ../nbs/05_inference.ipynb #530034d7
 class Colorizer:
     "Colorize photos: paths, bytes, PIL images or arrays, at their own size."
     def __init__(self,
@@ -225,7 +219,7 @@ class Colorizer:
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
-# %% ../nbs/05_inference.ipynb #bb9da8a1
+# %% ../nbs/05_inference.ipynb #fb146b36
 def predict_ab(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                temperature:float=None) -> np.ndarray: # `(h', w', 2)` ab at the working resolution
     "The network's ab for a photo's lightness, at working resolution."
@@ -251,7 +245,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
 
 Colorizer.predict_ab, Colorizer.colorize_rgb = predict_ab, colorize_rgb
 
-# %% ../nbs/05_inference.ipynb #7c6fcced
+# %% ../nbs/05_inference.ipynb #0448a89e
 def _from_array(a:np.ndarray):
     "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
     a = np.asarray(a)
@@ -274,15 +268,12 @@ def _to_array(rgb, alpha, dtype):
     if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
     return out.astype(dtype)
 
-# %% ../nbs/05_inference.ipynb #03c461ce
+# %% ../nbs/05_inference.ipynb #c9a5d008
 def _pil_rgb(im:Image.Image):
-    "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes, float 0–1 for deeper ones."
-    if im.mode in ('RGB', 'L', 'RGBA', 'LA', 'P', 'CMYK', '1', 'YCbCr', 'PA'):
-        if im.mode == 'P': im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
-        alpha = np.asarray(im.getchannel('A')) if im.mode in ('RGBA', 'LA', 'PA') else None
-        return np.asarray(im.convert('RGB')), alpha
-    rgb, alpha = image_array(im)
-    return rgb, alpha
+    "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes (fast), float 0–1 for deeper ones."
+    im, alpha = split_alpha(im)
+    if im.mode in ('RGB', 'L', 'CMYK', '1', 'YCbCr'): return np.asarray(im.convert('RGB')), alpha
+    return image_array(im)[0], alpha
 
 def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None) -> Image.Image:
     "Colorize a PIL image (EXIF orientation applied); RGB, or RGBA when it has alpha."
