@@ -6,7 +6,7 @@
 __all__ = ['TrainConfig', 'get_strategy', 'WarmupCosine', 'colorize_batch', 'image_grid', 'SamplePreviews', 'use_mixed_precision',
            'float32_copy', 'fit', 'train_cli']
 
-# %% ../nbs/03_train.ipynb #0bc82584
+# %% ../nbs/03_train.ipynb #e166a505
 import json, math, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -19,7 +19,7 @@ from .color import lab2rgb, rebalance_weights, decode_ab
 from .data import DataConfig, make_dataset, list_images, corpus_prior, denormalize_l
 from .model import model_config, build_model, model_loss
 
-# %% ../nbs/03_train.ipynb #695d3edd
+# %% ../nbs/03_train.ipynb #07b1e548
 @dataclass
 class TrainConfig:
     "Settings of a training run."
@@ -57,7 +57,7 @@ class TrainConfig:
         "The config saved in a run folder."
         return cls(**json.loads((Path(path)/'config.json').read_text())['train'])
 
-# %% ../nbs/03_train.ipynb #341ab987
+# %% ../nbs/03_train.ipynb #20dc7480
 def get_strategy() -> tf.distribute.Strategy:
     "The best `tf.distribute` strategy for the devices present."
     try:
@@ -69,7 +69,7 @@ def get_strategy() -> tf.distribute.Strategy:
     if len(tf.config.list_logical_devices('GPU')) > 1: return tf.distribute.MirroredStrategy()
     return tf.distribute.get_strategy()
 
-# %% ../nbs/03_train.ipynb #31309cdb
+# %% ../nbs/03_train.ipynb #be1f6275
 @keras.saving.register_keras_serializable(package="colorize")
 class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):
     "Linear warm-up to `peak` over `warmup` steps, then cosine decay to 0 at `total` steps."
@@ -81,7 +81,7 @@ class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):
         return keras.ops.where(step < self.warmup, warm, 0.5 * self.peak * (1. + keras.ops.cos(math.pi * t)))
     def get_config(self): return dict(peak=self.peak, warmup=self.warmup, total=self.total)
 
-# %% ../nbs/03_train.ipynb #18fac3aa
+# %% ../nbs/03_train.ipynb #736bc641
 def colorize_batch(model, L, # normalised L `(b, h, w, 1)`
                    kind='classifier', temperature=0.38) -> np.ndarray: # `(b, h, w, 3)` RGB in 0–1
     "Colorize a batch of training-size lightness maps (previews only; photos go through `Colorizer`)."
@@ -106,7 +106,7 @@ class SamplePreviews(keras.callbacks.Callback):
         pred = colorize_batch(self.model, self.L, self.kind, self.temperature)
         image_grid([gray, pred, self.rgb]).save(self.folder/f'epoch_{epoch + 1:03d}.png')
 
-# %% ../nbs/03_train.ipynb #3e9dda19
+# %% ../nbs/03_train.ipynb #a90cf252
 def use_mixed_precision(setting:str='auto') -> bool:
     "Set the global Keras dtype policy; True when mixed precision is on."
     on = setting == 'on' or (setting == 'auto' and bool(tf.config.list_logical_devices('GPU')))
@@ -121,7 +121,7 @@ def float32_copy(model, mcfg) -> keras.Model:
         m = build_model(mcfg); m.set_weights(model.get_weights()); return m
     finally: keras.mixed_precision.set_global_policy(policy)
 
-# %% ../nbs/03_train.ipynb #10a632c7
+# %% ../nbs/03_train.ipynb #d2674204
 def _datasets(cfg:TrainConfig, batch_size:int, out:Path):
     "Training and validation datasets, the prior and the decoder's skip counts."
     files = list_images(cfg.data) if not cfg.data.startswith('tfds:') else cfg.data
@@ -165,7 +165,7 @@ def _truth_rgb(batch, cfg):
     ab = decode_ab(out, cfg.kind, 1.)
     return lab2rgb(tf.concat([L, tf.image.resize(ab, L.shape[1:3])], -1)).numpy()
 
-# %% ../nbs/03_train.ipynb #27244e68
+# %% ../nbs/03_train.ipynb #5f5bc251
 def fit(cfg:TrainConfig) -> keras.Model:
     "Train a model as `cfg` says; resumes an interrupted run in the same folder. Returns the float32 model."
     out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
@@ -193,7 +193,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     keras.mixed_precision.set_global_policy('float32')
     return final
 
-# %% ../nbs/03_train.ipynb #72fa9c2b
+# %% ../nbs/03_train.ipynb #a441e9dd
 @call_parse
 def train_cli(data:str='../shared/data/photos/train', # folder of colour photos, or 'tfds:name'
               out:str='runs/tiny', # run folder (an interrupted run in it resumes)
