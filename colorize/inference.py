@@ -8,7 +8,7 @@ __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'Ker
            'colorize_image', 'batch']
 
 # %% ../nbs/05_inference.ipynb #fcda7aca
-import hashlib, io, json, os
+import hashlib, io, json, os, threading
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
@@ -53,20 +53,21 @@ def _model_file(folder, names, meta) -> Path:
 
 # %% ../nbs/05_inference.ipynb #863d47b7
 class LiteRTBackend:
-    "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow)."
+    "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow); one call at a time, as the interpreter needs."
     name = 'litert'
     def __init__(self, path, threads:int=None):
         from ai_edge_litert.interpreter import Interpreter
         self.path = Path(path)
         self.it = Interpreter(str(path), num_threads=threads or os.cpu_count())
         self.inp, self.out = self.it.get_input_details()[0]['index'], self.it.get_output_details()[0]['index']
-        self.shape = None
+        self.shape, self.lock = None, threading.Lock()
 
     def __call__(self, x:np.ndarray) -> np.ndarray:
-        if x.shape != self.shape:
-            self.it.resize_tensor_input(self.inp, x.shape); self.it.allocate_tensors(); self.shape = x.shape
-        self.it.set_tensor(self.inp, np.ascontiguousarray(x, np.float32)); self.it.invoke()
-        return self.it.get_tensor(self.out).copy()
+        with self.lock:
+            if x.shape != self.shape:
+                self.it.resize_tensor_input(self.inp, x.shape); self.it.allocate_tensors(); self.shape = x.shape
+            self.it.set_tensor(self.inp, np.ascontiguousarray(x, np.float32)); self.it.invoke()
+            return self.it.get_tensor(self.out).copy()
 
 class KerasBackend:
     "Runs a `.keras` model with Keras (TensorFlow)."

@@ -37,6 +37,7 @@ class TrainConfig:
     weight_decay:float = 1e-4
     lam:float = 0.5 # λ of class rebalancing (1 = none)
     ab_weight:float = 0. # weight of the ab regression term added to the classifier's cross-entropy
+    init:str = '' # start from the weights of this `.keras` model (same preset and kind) instead of random ones
     max_images:int = 0 # use at most this many training photos (0: all)
     val_images:int = 512 # validation photos scored after each epoch
     prior_images:int = 2000 # photos sampled for the colour prior
@@ -178,6 +179,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
         strategy=type(strategy).__name__, replicas=strategy.num_replicas_in_sync, mixed_precision=mixed), indent=1))
     with strategy.scope():
         model = build_model(mcfg)
+        if cfg.init: model.set_weights(keras.models.load_model(cfg.init, compile=False).get_weights())
         lr = WarmupCosine(cfg.lr, cfg.warmup_steps, cfg.epochs * cfg.steps_per_epoch)
         model.compile(optimizer=keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay),
                       loss=model_loss(mcfg, cfg.ab_weight))
@@ -207,12 +209,13 @@ def train_cli(data:str='../shared/data/photos/train', # folder of colour photos,
               lr:float=2e-3, # peak learning rate
               lam:float=0.5, # class-rebalancing λ (1 = none)
               ab_weight:float=0., # weight of the ab regression term
+              init:str='', # start from this model's weights (fine-tuning or continuing a finished run)
               max_images:int=0, # use at most this many photos (0 = all)
               mixed_precision:str='auto', # auto, on or off
               verbose:int=2, # 1 progress bar, 2 a line per epoch
              ):
     "Train a colorization model; the run folder gets its config, logs, sample previews and weights."
     fit(TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                    val=val, size=size, batch_size=batch_size, lr=lr, lam=lam, ab_weight=ab_weight,
+                    val=val, size=size, batch_size=batch_size, lr=lr, lam=lam, ab_weight=ab_weight, init=init,
                     max_images=max_images, mixed_precision=mixed_precision, verbose=verbose))
     print(f"model saved to {Path(out)/'model.keras'}")

@@ -1,0 +1,71 @@
+"""Web app under load: start a local `colorize-app`, time start to first answer, one request alone (the baseline),
+then N concurrent 1-megapixel requests through `gradio_client`; print p50/p95 latency, failures and the server's peak
+memory.
+
+    python bench/app_load.py [--requests 20] [--concurrency 2] [--python PYTHON]
+`--python` runs the server with another environment's interpreter (e.g. a fresh LiteRT-only venv, as on Spaces).
+Peak memory is the server process's high-water mark (VmHWM, Linux).
+"""
+import argparse, socket, statistics, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from gradio_client import Client, handle_file
+
+sys.path.insert(0, str(Path(__file__).parent))
+from inference import make_photo  # noqa: E402  (the same 1 MP photo as the inference benchmark)
+
+def free_port() -> int:
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+def peak_mb(pid:int) -> float:
+    "Peak resident memory of a process, from /proc."
+    for line in Path(f'/proc/{pid}/status').read_text().splitlines():
+        if line.startswith('VmHWM:'): return int(line.split()[1]) / 1024
+    return float('nan')
+
+def wait_for_answer(url, photo, server, timeout=120):
+    "Return once the app has answered a first colorize request."
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        if server.poll() is not None: raise SystemExit(f"the server exited with {server.returncode}")
+        try: Client(url, verbose=False).predict(handle_file(str(photo)), 0.5, api_name='/colorize'); return
+        except Exception: time.sleep(0.2)  # not listening yet
+    raise SystemExit(f"no answer from {url} in {timeout} s")
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--requests', type=int, default=20)
+    ap.add_argument('--concurrency', type=int, default=2, help="the app's concurrency limit")
+    ap.add_argument('--python', default=sys.executable, help="interpreter that runs the server")
+    a = ap.parse_args()
+    photo = make_photo(tempfile.mkdtemp(), '1MP', (1155, 866))
+    port = free_port(); url = f'http://127.0.0.1:{port}/'
+    t_start = time.time()
+    server = subprocess.Popen([a.python, '-m', 'colorize.app', '--port', str(port), '--concurrency', str(a.concurrency)],
+                              cwd=tempfile.gettempdir(),  # the installed colorize, not this checkout's
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_answer(url, photo, server)
+        print(f"server: {a.python}, concurrency {a.concurrency}; photo 1155×866 (1.0 MP)")
+        print(f"start to first answer: {time.time() - t_start:.1f} s")
+        client = Client(url, verbose=False)
+        def one(_):
+            t = time.time()
+            try: client.predict(handle_file(str(photo)), 0.5, api_name='/colorize'); return time.time() - t, None
+            except Exception as e: return time.time() - t, e
+        alone = [one(0)[0] for _ in range(3)]
+        print(f"one request alone (baseline): median {statistics.median(alone):.2f} s")
+        t0 = time.time()
+        with ThreadPoolExecutor(a.requests) as ex: results = list(ex.map(one, range(a.requests)))
+        wall = time.time() - t0
+        lat = sorted(t for t, e in results); errors = [e for t, e in results if e]
+        p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
+        print(f"{a.requests} concurrent requests: {a.requests - len(errors)} succeeded, {len(errors)} failed; "
+              f"p50 {p(.5):.2f} s, p95 {p(.95):.2f} s, all done in {wall:.1f} s "
+              f"({a.requests / wall:.2f} photos/s; {a.requests * statistics.median(alone):.1f} s if served one by one)")
+        for e in errors[:3]: print('  failure:', str(e)[:200])
+        print(f"server peak memory: {peak_mb(server.pid):.0f} MB")
+        if errors: sys.exit(1)
+    finally: server.terminate(); server.wait()
+
+if __name__ == '__main__': main()
