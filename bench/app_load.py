@@ -2,8 +2,9 @@
 then N concurrent 1-megapixel requests through `gradio_client`; print p50/p95 latency, failures and the server's peak
 memory.
 
-    python bench/app_load.py [--requests 20] [--concurrency 2] [--python PYTHON]
-`--python` runs the server with another environment's interpreter (e.g. a fresh LiteRT-only venv, as on Spaces).
+    python bench/app_load.py [--requests 20] [--concurrency 2] [--python PYTHON] [--space]
+`--python` runs the server with another environment's interpreter (e.g. a fresh venv with `pip install ".[app]"`,
+as on Spaces); `--space` starts it through the Spaces entry point `deploy/spaces/app.py` (port 7860, concurrency 2).
 Peak memory is the server process's high-water mark (VmHWM, Linux).
 """
 import argparse, socket, statistics, subprocess, sys, tempfile, time
@@ -37,16 +38,19 @@ def main():
     ap.add_argument('--requests', type=int, default=20)
     ap.add_argument('--concurrency', type=int, default=2, help="the app's concurrency limit")
     ap.add_argument('--python', default=sys.executable, help="interpreter that runs the server")
+    ap.add_argument('--space', action='store_true', help="start the server with deploy/spaces/app.py")
     a = ap.parse_args()
     photo = make_photo(tempfile.mkdtemp(), '1MP', (1155, 866))
-    port = free_port(); url = f'http://127.0.0.1:{port}/'
+    port = 7860 if a.space else free_port(); url = f'http://127.0.0.1:{port}/'
+    space = Path(__file__).resolve().parent.parent/'deploy'/'spaces'/'app.py'
+    cmd = [str(space)] if a.space else ['-m', 'colorize.app', '--port', str(port), '--concurrency', str(a.concurrency)]
     t_start = time.time()
-    server = subprocess.Popen([a.python, '-m', 'colorize.app', '--port', str(port), '--concurrency', str(a.concurrency)],
+    server = subprocess.Popen([a.python, *cmd],
                               cwd=tempfile.gettempdir(),  # the installed colorize, not this checkout's
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_answer(url, photo, server)
-        print(f"server: {a.python}, concurrency {a.concurrency}; photo 1155×866 (1.0 MP)")
+        print(f"server: {a.python} {' '.join(cmd)}; photo 1155×866 (1.0 MP)")
         print(f"start to first answer: {time.time() - t_start:.1f} s")
         client = Client(url, verbose=False)
         def one(_):

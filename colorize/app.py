@@ -70,14 +70,15 @@ def colorize_photo(path, # the uploaded photo
     try: im = read_photo(path, cfg)
     except ImageError as e: raise gr.Error(html.escape(f"Cannot use this file: {e}"), title="Not a usable photo", print_exception=False) from None
     with pool() as c: out = c(im, temperature=temperature)
-    dest = Path(outdir or Path(path).parent)/f'{Path(path).stem}_color.png'
+    dest = Path(outdir or Path(path).parent)/f'{Path(path).stem}_color_T{temperature:.2f}.png'  # one file per setting
     save_atomic(out, dest)
     return (_shrink(im, cfg.display_side), _shrink(out, cfg.display_side)), str(dest)
 
 # %% ../nbs/08_app.ipynb #ac21ce4b
 INTRO = """# colorize
 Give a black-and-white photo believable colour. Drop or paste a photo (or pick an example) and press **Colorize**.
-Lower vibrance is more colourful. Photos up to {max_mb:g} MB and {max_megapixels:g} megapixels; nothing is kept."""
+Lower vibrance is more colourful. Photos up to {max_mb:g} MB and {max_megapixels:g} megapixels; uploads and results
+are deleted from the server within two hours."""
 
 def unopened(image:gr.Image) -> gr.Image:
     "Make `image` hand its upload's path over unopened, so that a bad file gets our message, not Gradio's traceback."
