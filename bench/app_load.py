@@ -4,7 +4,7 @@ memory.
 
     python bench/app_load.py [--requests 20] [--concurrency 2] [--python PYTHON] [--space]
 `--python` runs the server with another environment's interpreter (e.g. a fresh venv with `pip install ".[app]"`,
-as on Spaces); `--space` starts it through the Spaces entry point `deploy/spaces/app.py` (port 7860, concurrency 2).
+as on Spaces); `--space` starts it through the Spaces entry point `deploy/spaces/app.py` (port 7860, the default limits).
 Peak memory is the server process's high-water mark (VmHWM, Linux).
 """
 import argparse, socket, statistics, subprocess, sys, tempfile, time

@@ -1,4 +1,4 @@
 "Hugging Face Spaces entry point: the colorize web app on LiteRT (no TensorFlow), bundled model, no downloads."
-from colorize.app import AppConfig, serve
+from colorize.app import serve
 
-serve(AppConfig(concurrency=2), host='0.0.0.0', port=7860)
+serve(host='0.0.0.0', port=7860)
