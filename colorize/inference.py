@@ -108,7 +108,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                 ) -> Path:
     "Write a model folder with `.keras` and LiteRT files and checksummed `meta.json`."
     import tensorflow as tf, keras
-    from colorize.model import build_model, ModelConfig
+    from colorize.model import ModelConfig, float32_copy
     if isinstance(src, (str, Path)):
         src = Path(src)
         mcfg = ModelConfig(**json.loads((src/'config.json').read_text())['model']) if src.is_dir() else None
@@ -117,9 +117,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     if mcfg is None:
         q = src.output_shape[-1]; mcfg = ModelConfig(kind='classifier' if q > 2 else 'regression')
     mcfg.widths = tuple(mcfg.widths)
-    prev = keras.mixed_precision.global_policy(); keras.mixed_precision.set_global_policy('float32')
-    try: model = build_model(mcfg); model.set_weights(src.get_weights())
-    finally: keras.mixed_precision.set_global_policy(prev)
+    model = float32_copy(src, mcfg)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     model.save(dest/'model.keras')
     variants = [('model_fp16.tflite', True)] + ([('model.tflite', False)] if float32_tflite else [])

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['TrainConfig', 'get_strategy', 'WarmupCosine', 'colorize_batch', 'image_grid', 'SamplePreviews', 'use_mixed_precision',
-           'float32_copy', 'fit', 'train_cli']
+           'fit', 'train_cli']
 
 # %% ../nbs/03_train.ipynb #e166a505
 import json, math, time
@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab
 from .data import DataConfig, make_dataset, list_images, corpus_prior, denormalize_l
-from .model import model_config, build_model, model_loss
+from .model import model_config, build_model, model_loss, float32_copy
 
 # %% ../nbs/03_train.ipynb #07b1e548
 @dataclass
@@ -113,14 +113,6 @@ def use_mixed_precision(setting:str='auto') -> bool:
     on = setting == 'on' or (setting == 'auto' and bool(tf.config.list_logical_devices('GPU')))
     keras.mixed_precision.set_global_policy('mixed_float16' if on else 'float32')
     return on
-
-def float32_copy(model, mcfg) -> keras.Model:
-    "The same network and weights under a float32 policy."
-    policy = keras.mixed_precision.global_policy()
-    keras.mixed_precision.set_global_policy('float32')
-    try:
-        m = build_model(mcfg); m.set_weights(model.get_weights()); return m
-    finally: keras.mixed_precision.set_global_policy(policy)
 
 # %% ../nbs/03_train.ipynb #d2674204
 def _datasets(cfg:TrainConfig, batch_size:int, out:Path):
