@@ -87,4 +87,4 @@ if __name__ == '__main__':
             print(f"{k:6s} {label:22s} {r['median'] * 1000:7.0f} ms {r['peak_mb']:9.0f} MB")
         print(f"{k:6s} naive / LiteRT: {res[k, 'naive (skimage, LiteRT)']['median'] / res[k, 'LiteRT']['median']:.1f}×\n")
     print(f"cold start, `colorize 1MP.jpg` to the written file: {cold_start(model, photos['1MP']) * 1000:.0f} ms (median of 3)")
-    print(f"goals: 1MP ≤ 150 ms, 12MP ≤ 1500 ms and ≤ 1500 MB, cold start ≤ 1500 ms")
+    print("goals: 1MP ≤ 150 ms, 12MP ≤ 1500 ms and ≤ 1500 MB, cold start ≤ 1500 ms")

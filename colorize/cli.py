@@ -9,7 +9,6 @@ __all__ = ['FORMATS', 'SHORT_FLAGS', 'find_inputs', 'output_path', 'save_atomic'
 # %% ../nbs/06_cli.ipynb #7f3cfda0
 import glob, os, sys, tempfile
 from pathlib import Path
-import numpy as np
 from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image
 from .images import IMAGE_EXTS, ImageError, open_image

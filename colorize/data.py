@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 from PIL import Image
-from .color import rgb2lab, lab2rgb, ab_bins, soft_encode, ab_prior, rebalance_weights, annealed_mean, AB_SCALE
-from .images import IMAGE_EXTS, ImageError, open_image, image_array, make_test_corpus
+from .color import rgb2lab, soft_encode, ab_prior, rebalance_weights, AB_SCALE
+from .images import IMAGE_EXTS, ImageError, open_image, image_array
 
 # %% ../nbs/01_data.ipynb #b0739dc0
 def list_images(source) -> list: # sorted paths

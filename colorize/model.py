@@ -8,7 +8,6 @@ __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'Upsample2x
 
 # %% ../nbs/02_model.ipynb #91b4c354
 from dataclasses import dataclass, asdict
-import numpy as np
 import keras
 from keras import layers, ops
 from .color import ab_bins, AB_SCALE
