@@ -44,9 +44,9 @@ def read_photo(path, # the uploaded file
 class ColorizerPool:
     "`n` colorizers of one model, lent one per request."
     def __init__(self, n:int=2, model=None):
-        self.free = queue.Queue()
-        for _ in range(n): self.free.put(Colorizer(model))
-        self.temperature = self.free.queue[0].temperature
+        colorizers = [Colorizer(model) for _ in range(n)]
+        self.temperature, self.free = colorizers[0].temperature, queue.Queue()
+        for c in colorizers: self.free.put(c)
 
     @contextmanager
     def __call__(self):
