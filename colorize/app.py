@@ -123,9 +123,9 @@ def serve(cfg:AppConfig=None, host:str='127.0.0.1', port:int=7860, **kwargs) -> 
 def app_cli(host:str='127.0.0.1', # address to bind; 0.0.0.0 to serve other machines
             port:int=7860, # port
             model:str=None, # model folder (default: the bundled model)
-            concurrency:int=2, # photos colorized at once
-            max_mb:float=20, # largest upload in MB
-            max_megapixels:float=50, # largest photo in megapixels
+            concurrency:int=AppConfig.concurrency, # photos colorized at once
+            max_mb:float=AppConfig.max_mb, # largest upload in MB
+            max_megapixels:float=AppConfig.max_megapixels, # largest photo in megapixels
            ):
     "Serve the colorize web app."
     serve(AppConfig(model=model, concurrency=concurrency, max_mb=max_mb, max_megapixels=max_megapixels), host, port)

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'KerasBackend', 'load_backend', 'export_model',
-           'export_cli', 'working_shape', 'pad_to', 'lightness', 'join_lab', 'Colorizer', 'predict_ab', 'colorize_rgb',
-           'colorize_image', 'batch']
+           'export_cli', 'working_shape', 'pad_to', 'lightness', 'join_lab', 'Colorizer', 'network_output',
+           'predict_ab', 'colorize_rgb', 'colorize_image', 'batch']
 
 # %% ../nbs/05_inference.ipynb #fcda7aca
 import hashlib, io, json, os, threading
@@ -219,17 +219,21 @@ class Colorizer:
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
 # %% ../nbs/05_inference.ipynb #fb146b36
+def network_output(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
+                  ) -> np.ndarray: # `(h', w', channels)` at the working resolution / the output stride
+    "The network's raw output for a photo's lightness: shrunk to the working size, normalised, padded, run, unpadded."
+    stride = self.meta.get('stride', 16)
+    wh, ww = working_shape(*L.shape, self.size, stride)
+    x = pad_to(_downsample(L, wh, ww) / 50. - 1., stride)
+    out = self.backend(x[None, ..., None])[0]
+    os_ = x.shape[0] // out.shape[0]
+    return out[:-(-wh // os_), :-(-ww // os_)]  # drop the padding
+
 def predict_ab(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                temperature:float=None) -> np.ndarray: # `(h', w', 2)` ab at the working resolution
     "The network's ab for a photo's lightness, at working resolution."
-    h, w = L.shape
-    wh, ww = working_shape(h, w, self.size, self.meta.get('stride', 16))
-    x = pad_to(_downsample(L, wh, ww) / 50. - 1., self.meta.get('stride', 16))
-    out = self.backend(x[None, ..., None])[0]
-    os_ = x.shape[0] // out.shape[0]
-    out = out[:-(-wh // os_), :-(-ww // os_)]  # drop the padding
     t = self.temperature if temperature is None else temperature
-    return decode_ab(out, self.meta['kind'], t, self.meta.get('grid', 10)).astype(np.float32)
+    return decode_ab(self.network_output(L), self.meta['kind'], t, self.meta.get('grid', 10)).astype(np.float32)
 
 def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float in 0–1
                  temperature:float=None, strip:int=512) -> np.ndarray: # same dtype as `rgb` (float32 for floats)
@@ -242,7 +246,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
         out[i:i + strip] = join_lab(L[i:i + strip], ab[i:i + strip], out.dtype)
     return out
 
-Colorizer.predict_ab, Colorizer.colorize_rgb = predict_ab, colorize_rgb
+Colorizer.network_output, Colorizer.predict_ab, Colorizer.colorize_rgb = network_output, predict_ab, colorize_rgb
 
 # %% ../nbs/05_inference.ipynb #0448a89e
 def _from_array(a:np.ndarray):
