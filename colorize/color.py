@@ -90,19 +90,14 @@ def soft_encode(ab, # ab values, shape `(..., 2)`, a tensor or array
                 centres=None, # bin centres `(Q, 2)`; default `ab_bins()`
                 k:int=5, # nearest bins that share each value
                 sigma:float=5., # Gaussian width in ab units
-               ): # `(..., Q)` float32 tensor, each row summing to 1
-    "Soft-encode `ab` onto the ab bins (Zhang et al. 2016)."
-    import tensorflow as tf
-    centres = tf.constant(ab_bins() if centres is None else centres, tf.float32)
-    ab = tf.convert_to_tensor(ab, tf.float32)
-    flat = tf.reshape(ab, (-1, 2))
-    d2 = (tf.reduce_sum(flat ** 2, -1, keepdims=True) - 2. * flat @ tf.transpose(centres)
-          + tf.reduce_sum(centres ** 2, -1)[None])
-    neg, idx = tf.math.top_k(-d2, k=k)
-    w = tf.nn.softmax(neg / (2. * sigma ** 2), axis=-1)  # = normalised exp(-d²/2σ²)
-    q = tf.shape(centres)[0]
-    enc = tf.reduce_sum(tf.one_hot(idx, q) * w[..., None], axis=-2)
-    return tf.reshape(enc, tf.concat([tf.shape(ab)[:-1], [q]], 0))
+               ): # `(idx, w)`: the `k` nearest bins `(..., k)`, nearest first, and their weights summing to 1
+    "Soft-encode `ab` onto the ab bins (Zhang et al. 2016), sparsely; Keras ops, so any backend (and inside a loss)."
+    from keras import ops
+    c = ops.convert_to_tensor(ab_bins() if centres is None else centres, 'float32')
+    ab = ops.cast(ab, 'float32')
+    d2 = ops.sum(ab ** 2, -1, keepdims=True) - 2. * ops.matmul(ab, ops.transpose(c)) + ops.sum(c ** 2, -1)
+    neg, idx = ops.top_k(-d2, k)
+    return idx, ops.softmax(neg / (2. * sigma ** 2), axis=-1)  # = normalised exp(-d²/2σ²)
 
 # %% ../nbs/00_color.ipynb #1b5c42b0
 def annealed_mean(logits, # `(..., Q)` logits (or log-probabilities) over the bins
@@ -119,13 +114,17 @@ def annealed_mean(logits, # `(..., Q)` logits (or log-probabilities) over the bi
 # %% ../nbs/00_color.ipynb #6515109a
 AB_SCALE = 110. # ab / AB_SCALE lies in about [-1, 1]
 
-def decode_ab(out, # model output: logits `(..., Q)` or ab / AB_SCALE `(..., 2)`
-              kind:str='classifier', # 'classifier' or 'regression'
-              temperature:float=0.38, # annealed-mean temperature (classifier only)
-              grid:int=10): # ab bin size of the classifier
+def decode_ab(out, # model output: logits `(..., Q)`, ab / AB_SCALE `(..., 2)`, or both `(..., Q + 2)`
+              kind:str='classifier', # 'classifier', 'regression', or 'joint' (logits and an ab head)
+              temperature:float=0.38, # annealed-mean temperature (classifier and joint)
+              grid:int=10, # ab bin size of the classifier
+              alpha:float=1., # joint: weight of the classifier's ab against the head's
+             ): # ab values `(..., 2)`
     "ab values `(..., 2)` from a model's output."
     if kind == 'regression': return out * AB_SCALE
-    return annealed_mean(out, temperature, ab_bins(grid))
+    if kind == 'classifier': return annealed_mean(out, temperature, ab_bins(grid))
+    if kind != 'joint': raise ValueError(f"unknown model kind {kind!r}")
+    return alpha * annealed_mean(out[..., :-2], temperature, ab_bins(grid)) + (1. - alpha) * AB_SCALE * out[..., -2:]
 
 # %% ../nbs/00_color.ipynb #129dcc67
 luminance = xyz_from_rgb[1] # Y of linear RGB

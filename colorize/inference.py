@@ -39,7 +39,7 @@ def read_meta(folder) -> dict:
     if (folder/'config.json').exists():
         cfg = json.loads((folder/'config.json').read_text())
         return dict(kind=cfg['model']['kind'], grid=cfg['model']['grid'], stride=cfg['model']['stride'],
-                    temperature=cfg['train'].get('temperature', 0.38), files={})
+                    temperature=cfg['train'].get('temperature', 0.38), alpha=0.5, files={})
     raise ModelError(f"{folder} holds no meta.json or config.json: not a colorize model folder")
 
 def _model_file(folder, names, meta) -> Path:
@@ -98,11 +98,18 @@ def load_backend(folder, backend:str='auto', meta:dict=None):
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
 # %% ../nbs/05_inference.ipynb #d1f643f8
+def _config_of(model):
+    "The `ModelConfig` of a bare Keras model, from its output channels and layer names."
+    from colorize.model import model_config
+    if 'stem_conv' in {l.name for l in model.layers}: return model_config('lite0')
+    return model_config('tiny', kind='regression' if model.output_shape[-1] == 2 else 'classifier')
+
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
                  version:str='', # a version string recorded in meta.json
                  temperature:float=0.38, # default temperature recorded for this model
                  size:int=256, # default working size recorded for this model
+                 alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's, recorded in meta.json
                  float32_tflite:bool=True, # also write the float32 `model.tflite` (the float16 one is always written)
                  extra:dict=None, # more facts for meta.json (training data, metrics...)
                 ) -> Path:
@@ -114,8 +121,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         mcfg = ModelConfig(**json.loads((src/'config.json').read_text())['model']) if src.is_dir() else None
         src = keras.models.load_model(src/'model.keras' if src.is_dir() else src, compile=False)
     else: mcfg = None
-    if mcfg is None:
-        q = src.output_shape[-1]; mcfg = ModelConfig(kind='classifier' if q > 2 else 'regression')
+    if mcfg is None: mcfg = _config_of(src)
     mcfg.widths = tuple(mcfg.widths)
     model = float32_copy(src, mcfg)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
@@ -127,7 +133,8 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         (dest/name).write_bytes(conv.convert())
     files = {p.name: sha256(p) for p in sorted(dest.iterdir()) if p.suffix in ('.keras', '.tflite')}
     meta = dict(kind=mcfg.kind, grid=mcfg.grid, stride=mcfg.stride, out_stride=mcfg.out_stride,
-                temperature=temperature, size=size, version=version, params=model.count_params(), files=files,
+                temperature=temperature, size=size, **(dict(alpha=alpha) if mcfg.kind == 'joint' else {}), version=version,
+                params=model.count_params(), files=files,
                 **(extra or {}))
     (dest/'meta.json').write_text(json.dumps(meta, indent=1))
     return dest
@@ -139,10 +146,11 @@ def export_cli(src:str, # a training run folder or a `.keras` file
                version:str='', # version recorded in meta.json
                temperature:float=0.38, # default temperature of this model
                size:int=256, # default working size of this model
+               alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's
                float32:bool=False, # also write the float32 model.tflite (the float16 one is always written)
               ):
     "Export a trained model to a model folder for `Colorizer`, the CLI and the apps (LiteRT files + checksums)."
-    out = export_model(src, dest, version, temperature, size, float32)
+    out = export_model(src, dest, version, temperature, size, alpha, float32)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
 # %% ../nbs/05_inference.ipynb #e698d95e
@@ -206,6 +214,7 @@ class Colorizer:
                  size:int=None, # short side the network works at; None: the model's default
                  temperature:float=None, # vibrance: lower is more colourful (0.38 is the paper's); None: the model's default
                  max_pixels:float=100e6, # refuse larger images
+                 alpha:float=None, # joint models: weight of the classifier's ab against the ab head's; None: the model's
                 ):
         folder = Path(BUNDLED if model is None else model)
         if folder.is_file(): folder = folder.parent
@@ -215,6 +224,7 @@ class Colorizer:
         self.size = size or self.meta.get('size', 256)
         self.temperature = self.meta.get('temperature', 0.38) if temperature is None else temperature
         self.max_pixels = max_pixels
+        self.alpha = self.meta.get('alpha', 1.) if alpha is None else alpha
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
@@ -233,7 +243,7 @@ def predict_ab(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightnes
                temperature:float=None) -> np.ndarray: # `(h', w', 2)` ab at the working resolution
     "The network's ab for a photo's lightness, at working resolution."
     t = self.temperature if temperature is None else temperature
-    return decode_ab(self.network_output(L), self.meta['kind'], t, self.meta.get('grid', 10)).astype(np.float32)
+    return decode_ab(self.network_output(L), self.meta['kind'], t, self.meta.get('grid', 10), self.alpha).astype(np.float32)
 
 def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float in 0–1
                  temperature:float=None, strip:int=512) -> np.ndarray: # same dtype as `rgb` (float32 for floats)

@@ -125,6 +125,7 @@ def eval_cli(folder:str, # folder of colour photos
              models:Param("model folders to score (default: the bundled model)", str, nargs='*')=None,
              temperatures:Param("temperatures to try", float, nargs='*')=None,
              sizes:Param("working sizes to try", int, nargs='*')=None,
+             alphas:Param("blend weights to try (joint models)", float, nargs='*')=None,
              limit:int=0, # score at most this many photos (0 = all), taken evenly from the sorted list
              max_side:int=0, # shrink photos larger than this first (0 = keep)
              out:str=None, # folder for results.json, results.md and gallery.png (default: eval/<folder name>)
@@ -139,9 +140,10 @@ def eval_cli(folder:str, # folder of colour photos
     if limit and len(photos) > limit: photos = [photos[i] for i in np.linspace(0, len(photos) - 1, limit).round().astype(int)]
     colorizers = {}
     try:
-        for m, t, s in itertools.product(models or [None], temperatures or [None], sizes or [None]):
-            c = Colorizer(m, backend, size=s, temperature=t)
-            name = f"{Path(m).name if m else 'bundled'}" + (f" T={t}" if temperatures else '') + (f" size={s}" if sizes else '')
+        for m, t, s, a in itertools.product(models or [None], temperatures or [None], sizes or [None], alphas or [None]):
+            c = Colorizer(m, backend, size=s, temperature=t, alpha=a)
+            name = (f"{Path(m).name if m else 'bundled'}" + (f" T={t}" if temperatures else '') + (f" size={s}" if sizes else '')
+                    + (f" α={a}" if alphas else ''))
             colorizers[name] = c
     except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     t0 = time.time()
@@ -150,7 +152,7 @@ def eval_cli(folder:str, # folder of colour photos
     md = markdown_table(table)
     (out/'results.md').write_text(f"Photos: {folder} ({table['truth']['n']})\n\n" + md)
     (out/'results.json').write_text(json.dumps(dict(folder=str(folder), table=table,
-        models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, backend=c.backend.name)
+        models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, alpha=c.alpha, backend=c.backend.name)
                 for k, c in colorizers.items()}), indent=1))
     if shown: gallery_image(shown).save(out/'gallery.png')
     print(md + f"\n{time.time() - t0:.0f} s; results in {out}/")
