@@ -8,7 +8,7 @@
 # logs, summaries), OUT/STAGE.keras split into 15 MB parts (stage1 and stage2; reassemble with `cat stage2.keras.part-* > model.keras`).
 set -euo pipefail
 SHARD=$1; OUT=$2; STEPS1=${3:-600}; STEPS2=${4:-900}; BATCH=${5:-256}
-MINUTES1=${MINUTES1:-3}; MINUTES2=${MINUTES2:-4}; SPE=${SPE:-100} # steps per epoch
+MINUTES1=${MINUTES1:-3}; MINUTES2=${MINUTES2:-4}; SPE=${SPE:-100} WORKERS=${WORKERS:-0} # steps per epoch; data workers (0: cores − 1)
 WHEELS=${WHEELS:-.whl}
 if ls "$WHEELS"/*.whl >/dev/null 2>&1; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site "$WHEELS"/*.whl
@@ -29,12 +29,12 @@ pack() { tar -czf "$OUT/run.tar.gz" -C "$RUNS" --exclude='*.keras' --exclude=bac
 epochs() { echo $(( ($1 + SPE - 1) / SPE )); }
 LIMIT=$(awk "BEGIN{print int($MINUTES1 * 60 + 120)}")
 train --data "$SHARD" --out "$RUNS/stage1" --preset lite0 --epochs "$(epochs $STEPS1)" --steps_per_epoch "$SPE" \
-  --batch_size "$BATCH" --lr 2e-3 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 100 --minutes "$MINUTES1" --verbose 2
+  --batch_size "$BATCH" --lr 2e-3 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 100 --minutes "$MINUTES1" --workers "$WORKERS" --verbose 2
 pack stage1  # comes back even if stage 2 does not finish
 echo "$(date +%T) stage 1 done"
 LIMIT=$(awk "BEGIN{print int($MINUTES2 * 60 + 120)}")
 train --data "$SHARD" --out "$RUNS/stage2" --preset lite0 --epochs "$(epochs $STEPS2)" --steps_per_epoch "$SPE" \
-  --batch_size "$BATCH" --lr 4e-4 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 5 --minutes "$MINUTES2" \
+  --batch_size "$BATCH" --lr 4e-4 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 5 --minutes "$MINUTES2" --workers "$WORKERS" \
   --init "$RUNS/stage1/model.keras" --verbose 2 || true
 pack stage2
 echo "$(date +%T) stage 2 done"
