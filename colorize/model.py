@@ -52,11 +52,13 @@ class GlobalFusion(layers.Layer):
     def build(self, input_shape):
         self.dense.build((input_shape[0], input_shape[-1]))
 
-    def call(self, x):
-        g = self.dense(ops.mean(x, axis=(1, 2)))
+    def call(self, x): return self.fuse(x, x)
+
+    def fuse(self, x, source):
+        "`x` with the dense features of `source`'s mean appended to every location."
+        g = self.dense(ops.mean(source, axis=(1, 2)))
         b, h, w = ops.shape(x)[0], ops.shape(x)[1], ops.shape(x)[2]
-        g = ops.broadcast_to(g[:, None, None, :], (b, h, w, self.units))
-        return ops.concatenate([x, ops.cast(g, x.dtype)], axis=-1)
+        return ops.concatenate([x, ops.cast(ops.broadcast_to(g[:, None, None, :], (b, h, w, self.units)), x.dtype)], axis=-1)
 
     def get_config(self): return {**super().get_config(), 'units': self.units}
 
@@ -64,10 +66,7 @@ class GlobalFusion(layers.Layer):
 class ContextFusion(GlobalFusion):
     "Concatenate image-level features of a second map (`context`: global average pool → dense) to every location of `x`."
     def build(self, x_shape, context_shape): self.dense.build((context_shape[0], context_shape[-1]))
-    def call(self, x, context):
-        g = self.dense(ops.mean(context, axis=(1, 2)))
-        b, h, w = ops.shape(x)[0], ops.shape(x)[1], ops.shape(x)[2]
-        return ops.concatenate([x, ops.cast(ops.broadcast_to(g[:, None, None, :], (b, h, w, self.units)), x.dtype)], axis=-1)
+    def call(self, x, context): return self.fuse(x, context)
     def compute_output_shape(self, x_shape, context_shape): return (*x_shape[:-1], x_shape[-1] + self.units)
 
 # %% ../nbs/02_model.ipynb #0b293057
