@@ -8,7 +8,7 @@ __all__ = ['BUNDLED', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'Ker
            'predict_ab', 'colorize_rgb', 'colorize_image', 'batch']
 
 # %% ../nbs/05_inference.ipynb #fcda7aca
-import hashlib, io, json, os, threading
+import contextlib, hashlib, io, json, os, sys, threading
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
@@ -52,6 +52,14 @@ def _model_file(folder, names, meta) -> Path:
         return p
 
 # %% ../nbs/05_inference.ipynb #863d47b7
+@contextlib.contextmanager
+def _quiet_stderr():
+    "Silence what native code writes to the process's stderr (file descriptor 2) for a moment."
+    sys.stderr.flush(); saved = os.dup(2)
+    with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 2)
+    try: yield
+    finally: os.dup2(saved, 2); os.close(saved)
+
 class LiteRTBackend:
     "Runs a `.tflite` model with `ai-edge-litert` (no TensorFlow); one call at a time, as the interpreter needs."
     name = 'litert'
@@ -65,7 +73,9 @@ class LiteRTBackend:
     def __call__(self, x:np.ndarray) -> np.ndarray:
         with self.lock:
             if x.shape != self.shape:
-                self.it.resize_tensor_input(self.inp, x.shape); self.it.allocate_tensors(); self.shape = x.shape
+                self.it.resize_tensor_input(self.inp, x.shape)
+                with _quiet_stderr(): self.it.allocate_tensors()  # LiteRT announces its CPU delegate on stderr
+                self.shape = x.shape
             self.it.set_tensor(self.inp, np.ascontiguousarray(x, np.float32)); self.it.invoke()
             return self.it.get_tensor(self.out).copy()
 
@@ -73,7 +83,7 @@ class KerasBackend:
     "Runs a `.keras` model with Keras (TensorFlow)."
     name = 'keras'
     def __init__(self, path):
-        import keras, colorize.model  # noqa: F401  (registers the custom layers)
+        with _quiet_stderr(): import keras, colorize.model  # noqa: F401  (registers the custom layers)
         self.path = Path(path)
         self.model = keras.models.load_model(path, compile=False)
 
@@ -114,7 +124,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                  extra:dict=None, # more facts for meta.json (training data, metrics...)
                 ) -> Path:
     "Write a model folder with `.keras` and LiteRT files and checksummed `meta.json`."
-    import tensorflow as tf, keras
+    with _quiet_stderr(): import tensorflow as tf, keras
     from colorize.model import ModelConfig, float32_copy
     if isinstance(src, (str, Path)):
         src = Path(src)
