@@ -16,7 +16,7 @@ from fastcore.script import call_parse
 from PIL import Image
 from .inference import Colorizer
 from .cli import save_atomic
-from .images import ImageError, open_image, examples
+from .images import ImageError, open_image, examples, photo_notes
 
 # %% ../nbs/08_app.ipynb #299596e5
 @dataclass
@@ -66,9 +66,10 @@ def colorize_photo(path, # the uploaded photo
                    pool:ColorizerPool, cfg:AppConfig,
                    outdir=None, # where the full-size PNG goes; default: beside the upload
                   ) -> tuple: # ((before, after) for the slider, path of the full-size PNG)
-    "Colorize an uploaded photo for the page; a bad file becomes a message."
-    try: im = read_photo(path, cfg)
+    "Colorize an uploaded photo for the page; a bad file becomes a message, a colour or multi-frame one a notice."
+    try: im, notes, _ = photo_notes(read_photo(path, cfg))
     except ImageError as e: raise gr.Error(html.escape(f"Cannot use this file: {e}"), title="Not a usable photo", print_exception=False) from None
+    for n in notes: gr.Info(n[0].upper() + n[1:])  # colour, multi-frame and 1-bit photos say so in the page
     with pool() as c: out = c(im, temperature=temperature)
     dest = Path(outdir or Path(path).parent)/f'{Path(path).stem}_color_T{temperature:.2f}.png'  # one file per setting
     save_atomic(out, dest)

@@ -9,10 +9,9 @@ __all__ = ['MARK', 'FORMATS', 'TMP_PREFIX', 'SHORT_FLAGS', 'is_result', 'find_in
 # %% ../nbs/06_cli.ipynb #7f3cfda0
 import glob, os, signal, sys, tempfile
 from pathlib import Path
-import numpy as np
 from fastcore.script import call_parse, Param, anno_parser
-from PIL import Image, ImageFilter, PngImagePlugin
-from .images import IMAGE_EXTS, ImageError, open_image
+from PIL import Image, PngImagePlugin
+from .images import IMAGE_EXTS, ImageError, open_image, photo_notes
 
 # %% ../nbs/06_cli.ipynb #8ae112c9
 MARK = 'colorize' # results say so in their metadata (PNG text / EXIF Software), so a later run knows them
@@ -107,20 +106,6 @@ def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image
     return im
 
 # %% ../nbs/06_cli.ipynb #efcb511d
-def _prepare(src:Path, im:Image.Image, skip_colour:bool) -> tuple: # (image to colorize or None to skip it, notes)
-    "What to tell about an input before colorizing it, and the image to colorize."
-    from colorize.data import is_grayscale
-    notes = []
-    with Image.open(src) as head: frames, mode = getattr(head, 'n_frames', 1), head.mode
-    if frames > 1: notes.append(f"{frames} frames: only the first is colorized")
-    if mode == '1':  # black and white dots have no room for colour: smooth them into gray levels first
-        im = im.convert('L').filter(ImageFilter.GaussianBlur(1)); notes.append("1-bit image: smoothed to gray levels first")
-    thumb = im.convert('RGB'); thumb.thumbnail((256, 256))
-    if not is_grayscale(np.asarray(thumb)):
-        if skip_colour: return None, ["already in colour: skipped (--skip_colour)"]
-        notes.append("already in colour: colorized from its lightness")
-    return im, notes
-
 def colorize_files(files:list, # [(file, root)] from `find_inputs`
                    colorizer, # a `Colorizer`
                    outdir=None, fmt:str=None, compare:bool=False, overwrite:bool=False, progress:bool=None,
@@ -148,9 +133,9 @@ def _colorize_one(src, dest, colorizer, inputs, compare, overwrite, skip_colour,
         if verbose: log(f"skipped: {src}: {dest} exists (use --overwrite)")
         return
     try:
-        im, notes = _prepare(src, open_image(src, colorizer.max_pixels), skip_colour)
-        for n in notes: log(f"{'skipped' if im is None else 'note'}: {src}: {n}")
-        if im is None: counts['skipped'] += 1; return
+        im, notes, colour = photo_notes(open_image(src, colorizer.max_pixels))
+        if colour and skip_colour: counts['skipped'] += 1; log(f"skipped: {src}: already in colour (--skip_colour)"); return
+        for n in notes: log(f"note: {src}: {n}")
         out = colorizer.colorize_image(im)
         save_atomic(out, dest)
         if compare: save_atomic(side_by_side(im, out), targets[1])

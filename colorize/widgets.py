@@ -10,7 +10,7 @@ import base64, io
 from pathlib import Path
 import ipywidgets as W
 from PIL import Image
-from .images import ImageError, open_image, examples
+from .images import ImageError, open_image, examples, photo_notes
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
 def png_bytes(im:Image.Image, max_side:int=None) -> bytes:
@@ -52,7 +52,7 @@ class ColorizeDemo:
 # %% ../nbs/07_demo.ipynb #e593d153
 def load(self:ColorizeDemo, src, name:str='photo'):
     "Show a new photo (path, bytes or PIL image); a file that is not a usable image gets a message, not an exception."
-    try: self.source = open_image(src, self.colorizer.max_pixels)
+    try: self.source, self.notes, _ = photo_notes(open_image(src, self.colorizer.max_pixels))
     except ImageError as e:
         self.status.value = f'<span style="color:#b00">Cannot use {name}: {e}</span>'; return
     self.name = Path(name).stem
@@ -65,7 +65,7 @@ def render(self:ColorizeDemo):
     self.result = self.colorizer(self.source, temperature=self.temperature.value)
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png')
-    self.status.value = f'{self.source.width}×{self.source.height}, T = {self.temperature.value:.2f}'
+    self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, T = {self.temperature.value:.2f}'] + self.notes)
 
 def _on_upload(self:ColorizeDemo, change):
     files = change['new']
