@@ -158,10 +158,10 @@ def _prior(cfg:TrainConfig, out:Path) -> np.ndarray:
     return np.load(p)
 
 def _train_files(cfg:TrainConfig):
-    files = open_photos(cfg.data)
-    if cfg.max_images and isinstance(files, list):
-        files = sorted(np.random.default_rng(cfg.seed).permutation(files)[:cfg.max_images].tolist())
-    return files
+    "The training photos: a shard's path, or the files of a folder (a sample of `max_images` of them)."
+    if cfg.data.endswith('.npz'): return cfg.data
+    files = list_images(cfg.data)
+    return sorted(np.random.default_rng(cfg.seed).permutation(files)[:cfg.max_images].tolist()) if cfg.max_images else files
 
 def _validation(cfg:TrainConfig, dcfg:DataConfig):
     "All validation batches in memory, `(L, ab)`, or None."
@@ -198,8 +198,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     mcfg = model_config(cfg.preset, kind=cfg.kind)
     dcfg = DataConfig(size=cfg.size, batch_size=cfg.batch_size, out_stride=mcfg.out_stride)
     weights = rebalance_weights(_prior(cfg, out), cfg.lam)
-    files = cfg.data if cfg.data.endswith('.npz') else _train_files(cfg)
-    train = Feeder(files, dcfg, seed=cfg.seed, workers=cfg.workers or None)
+    train = Feeder(_train_files(cfg), dcfg, seed=cfg.seed, workers=cfg.workers or None)
     val = _validation(cfg, dcfg)
     (out/'config.json').write_text(json.dumps(dict(train=asdict(cfg), model=asdict(mcfg), data=asdict(dcfg),
         backend=keras.backend.backend(), accelerators=[str(d) for d in accelerators()], mixed_precision=mixed,
