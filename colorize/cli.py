@@ -8,9 +8,11 @@ __all__ = ['MARK', 'FORMATS', 'TMP_PREFIX', 'SHORT_FLAGS', 'is_result', 'find_in
 
 # %% ../nbs/06_cli.ipynb #7f3cfda0
 import glob, os, signal, sys, tempfile
+from collections import Counter
 from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image, PngImagePlugin
+import colorize
 from .images import IMAGE_EXTS, ImageError, open_image, photo_notes
 
 # %% ../nbs/06_cli.ipynb #8ae112c9
@@ -53,27 +55,26 @@ def output_path(src:Path, root:Path, outdir=None, fmt:str=None, suffix:str='_col
     rel = src.relative_to(root) if src.is_relative_to(root) else Path(src.name)
     return Path(outdir)/rel.parent/(stem + ('' if suffix == '_color' else suffix) + ext)
 
-def plan_outputs(files:list, outdir=None, fmt:str=None) -> dict: # {input: result path}
+def plan_outputs(files:list, outdir=None, fmt:str=None,
+                 suffix:str='_color', # `'_compare'`: the side-by-side files, named alike
+                ) -> dict: # {input: result path}
     "A distinct result path for every input, decided before anything is written: inputs that would share one (`a.png`, `a.tif`, `a.JPG`) get their own extension in the name."
     key = lambda p: str(p).casefold()  # case-insensitive file systems too
-    first = {src: output_path(src, root, outdir, fmt) for src, root in files}
-    counts = {}
-    for d in first.values(): counts[key(d)] = counts.get(key(d), 0) + 1
-    plan, taken = {}, set()
+    counts = Counter(key(output_path(src, root, outdir, fmt)) for src, root in files)
+    tags, taken = {}, set()
     for src, root in files:
-        dest = first[src]
-        if counts[key(dest)] > 1:
-            tag, n = '_' + src.suffix[1:], 1
-            while key(dest := output_path(src, root, outdir, fmt, tag=tag + (f'_{n}' if n > 1 else ''))) in taken: n += 1
-        taken.add(key(dest)); plan[src] = dest
-    return plan
+        tag, n = '', 1
+        if counts[key(output_path(src, root, outdir, fmt))] > 1:
+            tag = '_' + src.suffix[1:]
+            while key(output_path(src, root, outdir, fmt, tag=tag)) in taken: n += 1; tag = f'_{src.suffix[1:]}_{n}'
+        taken.add(key(output_path(src, root, outdir, fmt, tag=tag))); tags[src] = tag
+    return {src: output_path(src, root, outdir, fmt, suffix, tags[src]) for src, root in files}
 
 # %% ../nbs/06_cli.ipynb #abf18dcd
 TMP_PREFIX = '.colorize-' # temporary files: `.colorize-<name>.<random>.tmp` beside the result
 
 def save_atomic(im:Image.Image, path:Path):
     "Save `im` to `path` (format from the extension, marked as ours) through a temporary file and a rename."
-    import colorize
     path.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[path.suffix[1:].lower()]
     if fmt == 'JPEG' and im.mode != 'RGB': im = im.convert('RGB')  # JPEG has no alpha
@@ -114,18 +115,19 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
     from tqdm.auto import tqdm
     inputs = {f.resolve() for f, _ in files}
     plan = plan_outputs(files, outdir, fmt)
+    sides = plan_outputs(files, outdir, fmt, '_compare') if compare else {}
     remove_stale_temporaries(p.parent for p in plan.values())
     counts = dict(done=0, skipped=0, failed=0, exist=0)
     if progress is None: progress = len(files) > 1 and sys.stderr.isatty()  # no bar in logs and pipes
     try:
         for src, root in tqdm(files, unit='photo', disable=not progress, file=sys.stderr):
-            _colorize_one(src, plan[src], colorizer, inputs, compare, overwrite, skip_colour, verbose, counts, log)
+            _colorize_one(src, [plan[src]] + ([sides[src]] if compare else []), colorizer, inputs, overwrite, skip_colour, verbose, counts, log)
     except KeyboardInterrupt: counts['interrupted'] = True
     return counts
 
-def _colorize_one(src, dest, colorizer, inputs, compare, overwrite, skip_colour, verbose, counts, log):
-    "Colorize one input into `dest`, counting the outcome."
-    targets = [dest] + ([dest.with_name(dest.stem.removesuffix('_color') + '_compare' + dest.suffix)] if compare else [])
+def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbose, counts, log):
+    "Colorize one input into `targets` (the result, and the side-by-side file if asked for), counting the outcome."
+    dest = targets[0]
     if any(t.resolve() in inputs for t in targets):
         counts['failed'] += 1; log(f"failed: {src}: the output would overwrite an input"); return
     if not overwrite and all(t.exists() for t in targets):
@@ -138,7 +140,7 @@ def _colorize_one(src, dest, colorizer, inputs, compare, overwrite, skip_colour,
         for n in notes: log(f"note: {src}: {n}")
         out = colorizer.colorize_image(im)
         save_atomic(out, dest)
-        if compare: save_atomic(side_by_side(im, out), targets[1])
+        if len(targets) > 1: save_atomic(side_by_side(im, out), targets[1])
         counts['done'] += 1
     except ImageError as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
     except (OSError, ValueError, MemoryError) as e: counts['failed'] += 1; log(f"failed: {src}: {type(e).__name__}: {e}")

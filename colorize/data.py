@@ -116,6 +116,10 @@ def degrade_lightness(L:np.ndarray, # `(h, w)` lightness in 0–100
     return np.clip(L, 0., 100.).astype(np.float32)
 
 # %% ../nbs/01_data.ipynb #f35a7c39
+def _ab_pixels(rgb:np.ndarray) -> np.ndarray: # `(n, 2)`
+    "The ab values of every 4th pixel of a uint8 photo, for the colour prior."
+    return rgb2lab(rgb[::4, ::4].astype(np.float32) / 255.)[..., 1:].reshape(-1, 2)
+
 def make_sample(rgb:np.ndarray, # uint8 RGB photo
                 cfg:DataConfig,
                 rng=None, # a NumPy generator: a random training sample; None: the deterministic validation one
@@ -168,7 +172,7 @@ def pack_shard(src, # folder, file list, `'tfds:name'` or a TFDS builder
         b = io.BytesIO(); Image.fromarray(rgb).save(b, 'WEBP', quality=quality)
         if (offsets[-1] + b.tell()) / 1e6 > max_mb: break
         chunks.append(np.frombuffer(b.getvalue(), np.uint8)); offsets.append(offsets[-1] + b.tell())
-        if len(abs_) < prior_images: abs_.append(rgb2lab(rgb[::4, ::4].astype(np.float32) / 255.)[..., 1:].reshape(-1, 2))
+        if len(abs_) < prior_images: abs_.append(_ab_pixels(rgb))
     if not chunks: raise ValueError(f"no colour photos in {src}")
     info = dict(photos=len(chunks), skipped=skipped, side=side, quality=quality, source=str(src), seed=seed)
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
@@ -207,7 +211,7 @@ def corpus_prior(photos, # a `Shard`, or a list of image files
     abs_ = []
     for i in np.random.default_rng(seed).permutation(len(photos))[:n]:
         rgb = _photo(photos, i)
-        if rgb is not None: abs_.append(rgb2lab(rgb[::4, ::4].astype(np.float32) / 255.)[..., 1:].reshape(-1, 2))
+        if rgb is not None: abs_.append(_ab_pixels(rgb))
     return ab_prior(np.concatenate(abs_))
 
 def tfds_photos(source, split:str='train'):

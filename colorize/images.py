@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 import colorize
+from .color import rgb2lab
 
 # %% ../nbs/00a_images.ipynb #834070f1
 IMAGE_EXTS = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.gif', '.tif', '.tiff'}
@@ -75,7 +76,6 @@ def examples() -> dict:
 # %% ../nbs/00a_images.ipynb #39a2ba30
 def is_grayscale(rgb:np.ndarray, chroma:float=3.) -> bool:
     "True when the mean ab chroma of the image (uint8 or 0–1 RGB) is below `chroma`."
-    from colorize.color import rgb2lab
     x = rgb[::4, ::4].astype(np.float32) / (255. if rgb.dtype == np.uint8 else 1.)
     return float(np.linalg.norm(rgb2lab(x)[..., 1:], axis=-1).mean()) < chroma
 
