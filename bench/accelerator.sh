@@ -34,7 +34,7 @@ pack stage1  # comes back even if stage 2 does not finish
 echo "$(date +%T) stage 1 done"
 LIMIT=$(awk "BEGIN{print int($MINUTES2 * 60 + 120)}")
 train --data "$SHARD" --out "$RUNS/stage2" --preset lite0 --epochs "$(epochs $STEPS2)" --steps_per_epoch "$SPE" \
-  --batch_size "$BATCH" --lr 4e-4 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 5 --minutes "$MINUTES2" --workers "$WORKERS" \
+  --batch_size "$BATCH" --lr 2e-4 --warmup_steps "$((SPE < 100 ? SPE : 100))" --ab_weight 0.7 --finetune_from 5 --minutes "$MINUTES2" --workers "$WORKERS" \
   --init "$RUNS/stage1/model.keras" --verbose 2 || true
 pack stage2
 echo "$(date +%T) stage 2 done"

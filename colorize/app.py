@@ -16,6 +16,7 @@ from fastcore.script import call_parse
 from PIL import Image
 from .inference import Colorizer
 from .cli import save_atomic
+from .color import to_temperature, to_vibrance
 from .images import ImageError, open_image, examples, photo_notes
 
 # %% ../nbs/08_app.ipynb #299596e5
@@ -62,7 +63,7 @@ def _shrink(im:Image.Image, side:int) -> Image.Image:
     return im
 
 def colorize_photo(path, # the uploaded photo
-                   temperature:float, # vibrance: lower is more colourful
+                   temperature:float, # annealed-mean temperature: lower is more colourful
                    pool:ColorizerPool, cfg:AppConfig,
                    outdir=None, # where the full-size PNG goes; default: beside the upload
                   ) -> tuple: # ((before, after) for the slider, path of the full-size PNG)
@@ -78,7 +79,7 @@ def colorize_photo(path, # the uploaded photo
 # %% ../nbs/08_app.ipynb #ac21ce4b
 INTRO = """# colorize
 Give a black-and-white photo believable colour. Drop or paste a photo (or pick an example) and press **Colorize**.
-Lower vibrance is more colourful. Photos up to {max_mb:g} MB and {max_megapixels:g} megapixels; uploads and results
+Higher vibrance is more colourful. Photos up to {max_mb:g} MB and {max_megapixels:g} megapixels; uploads and results
 are deleted from the server within two hours."""
 
 def unopened(image:gr.Image) -> gr.Image:
@@ -92,24 +93,24 @@ def build_app(cfg:AppConfig=None) -> gr.Blocks:
     "The Gradio page, with its queue."
     cfg = cfg or AppConfig()
     pool = ColorizerPool(cfg.concurrency, cfg.model)
-    def colorize(photo, temperature):
-        "Colorize a photo: the before/after pair and the full-resolution PNG."
-        return colorize_photo(photo, temperature, pool, cfg)
-    def recolorize(photo, temperature):
-        return gr.skip() if photo is None else colorize(photo, temperature)
+    def colorize(photo, vibrance):
+        "Colorize a photo at a vibrance (0.1–1, higher is more colourful): the before/after pair and the full-resolution PNG."
+        return colorize_photo(photo, to_temperature(vibrance), pool, cfg)
+    def recolorize(photo, vibrance):
+        return gr.skip() if photo is None else colorize(photo, vibrance)
     with gr.Blocks(title='colorize', delete_cache=(3600, 3600)) as demo:
         gr.Markdown(INTRO.format(max_mb=cfg.max_mb, max_megapixels=cfg.max_megapixels))
         with gr.Row():
             with gr.Column():
                 photo = unopened(gr.Image(label='Photo', type='filepath', sources=['upload', 'clipboard'], elem_id='photo'))
-                temperature = gr.Slider(0.1, 1.0, value=pool.temperature, step=0.02, label='Vibrance (temperature)')
+                vibrance = gr.Slider(0.1, 1.0, value=to_vibrance(pool.temperature), step=0.02, label='Vibrance')
                 button = gr.Button('Colorize', variant='primary', elem_id='colorize')
             with gr.Column():
                 result = gr.ImageSlider(label='Before / after', type='pil', format='jpeg', elem_id='result')
                 download = gr.DownloadButton('Download full-resolution PNG', elem_id='download')
         gr.Examples([[str(p)] for p in examples().values()], inputs=photo)
-        button.click(colorize, [photo, temperature], [result, download], api_name='colorize')
-        temperature.release(recolorize, [photo, temperature], [result, download], api_name=False)
+        button.click(colorize, [photo, vibrance], [result, download], api_name='colorize')
+        vibrance.release(recolorize, [photo, vibrance], [result, download], api_name=False)
     return demo.queue(default_concurrency_limit=cfg.concurrency, max_size=cfg.queue_size)
 
 def serve(cfg:AppConfig=None, host:str='127.0.0.1', port:int=7860, **kwargs) -> gr.Blocks:

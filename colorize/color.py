@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['xyz_from_rgb', 'rgb_from_xyz', 'd65', 'AB_SCALE', 'luminance', 'srgb_to_linear', 'linear_to_srgb', 'lab_f',
            'lab_finv', 'rgb2lab', 'lab2rgb', 'ab_bins', 'nearest_bin', 'soft_encode', 'annealed_mean', 'decode_ab',
-           'fit_gamut', 'ab_prior', 'rebalance_weights']
+           'to_vibrance', 'to_temperature', 'fit_gamut', 'ab_prior', 'rebalance_weights']
 
 # %% ../nbs/00_color.ipynb #6d5fae0d
 from functools import lru_cache
@@ -125,6 +125,15 @@ def decode_ab(out, # model output: logits `(..., Q)`, ab / AB_SCALE `(..., 2)`, 
     if kind == 'classifier': return annealed_mean(out, temperature, ab_bins(grid))
     if kind != 'joint': raise ValueError(f"unknown model kind {kind!r}")
     return alpha * annealed_mean(out[..., :-2], temperature, ab_bins(grid)) + (1. - alpha) * AB_SCALE * out[..., -2:]
+
+# %% ../nbs/00_color.ipynb #b650aa6c
+def to_vibrance(temperature:float) -> float:
+    "The vibrance a slider shows for an annealed-mean temperature (0.1–1; higher is more colourful)."
+    return round(1.1 - temperature, 2)
+
+def to_temperature(vibrance:float) -> float:
+    "The temperature of a vibrance slider's value (the inverse of `to_vibrance`)."
+    return round(1.1 - vibrance, 2)
 
 # %% ../nbs/00_color.ipynb #129dcc67
 luminance = xyz_from_rgb[1] # Y of linear RGB

@@ -121,9 +121,10 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                  size:int=256, # default working size recorded for this model
                  alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's, recorded in meta.json
                  float32_tflite:bool=True, # also write the float32 `model.tflite` (the float16 one is always written)
+                 keras_file:bool=True, # also keep `model.keras` (for the TensorFlow backend and further training)
                  extra:dict=None, # more facts for meta.json (training data, metrics...)
                 ) -> Path:
-    "Write a model folder with `.keras` and LiteRT files and checksummed `meta.json`."
+    "Write a model folder with LiteRT (and `.keras`) files and checksummed `meta.json`, replacing any model files there."
     with _quiet_stderr(): import tensorflow as tf, keras
     from colorize.model import ModelConfig, float32_copy
     if isinstance(src, (str, Path)):
@@ -135,7 +136,9 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     mcfg.widths = tuple(mcfg.widths)
     model = float32_copy(src, mcfg)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    model.save(dest/'model.keras')
+    for p in dest.iterdir():
+        if p.suffix in ('.keras', '.tflite'): p.unlink()
+    if keras_file: model.save(dest/'model.keras')
     variants = [('model_fp16.tflite', True)] + ([('model.tflite', False)] if float32_tflite else [])
     for name, f16 in variants:
         conv = tf.lite.TFLiteConverter.from_keras_model(model)
@@ -158,9 +161,10 @@ def export_cli(src:str, # a training run folder or a `.keras` file
                size:int=256, # default working size of this model
                alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's
                float32:bool=False, # also write the float32 model.tflite (the float16 one is always written)
+               tflite_only:bool=False, # leave out model.keras (LiteRT files only: a smaller folder)
               ):
     "Export a trained model to a model folder for `Colorizer`, the CLI and the apps (LiteRT files + checksums)."
-    out = export_model(src, dest, version, temperature, size, alpha, float32)
+    out = export_model(src, dest, version, temperature, size, alpha, float32, not tflite_only)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
 # %% ../nbs/05_inference.ipynb #e698d95e

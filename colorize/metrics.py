@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['COLUMNS', 'psnr', 'ssim', 'colorfulness', 'ab_auc', 'lightness_error', 'desaturate', 'score', 'summarize', 'evaluate',
-           'markdown_table', 'gallery_image', 'eval_cli']
+           'markdown_table', 'gallery_image', 'load_results', 'choose', 'verdict', 'eval_cli']
 
 # %% ../nbs/04_metrics.ipynb #b4133af7
 import json, itertools, sys, time
@@ -98,11 +98,14 @@ COLUMNS = [('psnr', 'PSNR dB ↑', '{:.2f}'), ('ssim', 'SSIM ↑', '{:.3f}'), ('
            ('cf', 'CF', '{:.1f}'), ('dcf', 'ΔCF ↓', '{:.1f}'), ('cf_abs', 'CF abs', '{:.1f}'),
            ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('dL', '|ΔL| ↓', '{:.2f}')]
 
-def markdown_table(table:dict) -> str:
+def markdown_table(table:dict, # a `colorize-eval` table
+                   names:dict=None, # row → label: which rows to show, in what order, under what name (default: all)
+                  ) -> str:
     "The evaluation table in Markdown."
+    names = names or {k: k for k in table if k != 'truth'}
     head = '| | ' + ' | '.join(c[1] for c in COLUMNS) + ' |\n|---|' + '---|' * len(COLUMNS) + '\n'
-    body = ''.join(f"| {k} | " + ' | '.join(f.format(v[c]) for c, _, f in COLUMNS) + ' |\n'
-                   for k, v in table.items() if k != 'truth')
+    body = ''.join(f"| {label} | " + ' | '.join(f.format(table[k][c]) for c, _, f in COLUMNS) + ' |\n'
+                   for k, label in names.items())
     t = table['truth']
     return head + body + f"\nTruth ({t['n']} photos): CF {t['cf']:.1f}, CF abs {t['cf_abs']:.1f}.\n"
 
@@ -118,6 +121,28 @@ def gallery_image(shown:list, height:int=160, gap:int=4) -> Image.Image:
     out = Image.new('RGB', (max(r.width for r in rows), len(rows) * (height + gap) - gap), 'white')
     for j, r in enumerate(rows): out.paste(r, (0, j * (height + gap)))
     return out
+
+# %% ../nbs/04_metrics.ipynb #97ff83a5
+def load_results(path) -> dict:
+    "The table of a `colorize-eval` results.json: row name → scores (and 'truth')."
+    return json.loads(Path(path).read_text())['table']
+
+def _rows(table:dict) -> dict: return {k: v for k, v in table.items() if k not in ('gray input', 'truth')}
+
+def choose(table:dict, # a `colorize-eval` table of one model's settings
+           max_dcf_abs:float=3., # the largest colourfulness error (ΔCF abs) allowed
+          ) -> str:
+    "The row with the best PSNR among those with ΔCF abs ≤ `max_dcf_abs`."
+    ok = {k: v for k, v in _rows(table).items() if v['dcf_abs'] <= max_dcf_abs}
+    if not ok: raise ValueError(f"no setting keeps ΔCF abs within {max_dcf_abs}")
+    return max(ok, key=lambda k: ok[k]['psnr'])
+
+def verdict(table:dict, new:str, old:str, max_cf_loss:float=3.) -> dict:
+    "`new` against `old` and the gray input on one set, and whether `new` beats `old` (PSNR, AuC up; ΔCF abs ≤ `max_cf_loss` worse)."
+    n, o, g = table[new], table[old], table['gray input']
+    d = dict(psnr=n['psnr'] - o['psnr'], auc=n['auc'] - o['auc'], dcf_abs=n['dcf_abs'] - o['dcf_abs'],
+             psnr_over_gray=n['psnr'] - g['psnr'], auc_over_gray=n['auc'] - g['auc'])
+    return d | dict(better=d['psnr'] > 0 and d['auc'] > 0 and d['dcf_abs'] <= max_cf_loss)
 
 # %% ../nbs/04_metrics.ipynb #2bba15ec
 @call_parse

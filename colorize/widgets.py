@@ -10,6 +10,7 @@ import base64, io
 from pathlib import Path
 import ipywidgets as W
 from PIL import Image
+from .color import to_temperature, to_vibrance
 from .images import ImageError, open_image, examples, photo_notes
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
@@ -33,15 +34,15 @@ class ColorizeDemo:
         self.source, self.name, self.result = None, None, None
         self.upload = W.FileUpload(accept='image/*', multiple=False, description='Upload a photo')
         self.example = W.Dropdown(options=['(pick an example)'] + list(examples()), description='or')
-        self.temperature = W.FloatSlider(value=self.colorizer.temperature, min=0.1, max=1.0, step=0.02,
-                                         description='vibrance T', continuous_update=False, readout_format='.2f')
+        self.vibrance = W.FloatSlider(value=to_vibrance(self.colorizer.temperature), min=0.1, max=1.0, step=0.02,
+                                      description='vibrance', continuous_update=False, readout_format='.2f')
         self.before, self.after = W.Image(format='png'), W.Image(format='png')
         self.download, self.status = W.HTML(), W.HTML()
         self.upload.observe(self._on_upload, 'value')
         self.example.observe(self._on_example, 'value')
-        self.temperature.observe(lambda _: self.render(), 'value')
+        self.vibrance.observe(lambda _: self.render(), 'value')
         labelled = lambda t, w: W.VBox([W.HTML(f'<b>{t}</b>'), w])
-        self.widget = W.VBox([W.HBox([self.upload, self.example, self.temperature]),
+        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]),
                               W.HBox([labelled('input', self.before), labelled('colorized', self.after)]),
                               self.download, self.status])
 
@@ -60,12 +61,13 @@ def load(self:ColorizeDemo, src, name:str='photo'):
     self.render()
 
 def render(self:ColorizeDemo):
-    "Colorize the current photo at the slider's temperature and refresh the pictures and the download link."
+    "Colorize the current photo at the slider's vibrance and refresh the pictures and the download link."
     if self.source is None: return
-    self.result = self.colorizer(self.source, temperature=self.temperature.value)
+    t = to_temperature(self.vibrance.value)
+    self.result = self.colorizer(self.source, temperature=t)
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png')
-    self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, T = {self.temperature.value:.2f}'] + self.notes)
+    self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, vibrance {self.vibrance.value:.2f} (T = {t:.2f})'] + self.notes)
 
 def _on_upload(self:ColorizeDemo, change):
     files = change['new']

@@ -1,0 +1,71 @@
+"""The browser page's speed: from page load to ready (model and LiteRT.js loaded), and a 1-megapixel and a 12-megapixel
+photo from upload to the download link, in headless Chromium (WebAssembly, this machine's cores), beside the Python
+`Colorizer` (LiteRT) on the same photos in the same run. Peak memory of the tab's renderer comes from Chromium.
+
+    python bench/web.py [--site DIR] [--runs 3]
+"""
+import argparse, shutil, statistics, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+from inference import SIZES, make_photo
+
+def browser_times(site, photos, runs):
+    "Seconds to a ready page, and per photo the median seconds from upload to result, with the tab's peak JS heap."
+    from playwright.sync_api import sync_playwright
+    from colorize.web import serve
+    server, url = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which('chromium'), args=['--no-sandbox', '--enable-precise-memory-info'])
+            page = browser.new_page()
+            t = time.perf_counter()
+            page.goto(url + '/index.html')
+            page.wait_for_function("document.querySelector('#message').textContent.startsWith('Ready')", timeout=300_000)
+            out = {'ready': time.perf_counter() - t}
+            for name, photo in photos.items():
+                times = []
+                for _ in range(runs + 1):  # the first also compiles the model for this shape
+                    page.evaluate("document.querySelector('#message').textContent = ''")
+                    t = time.perf_counter()
+                    page.set_input_files('#file', str(photo))
+                    page.wait_for_function(f"document.querySelector('#message').textContent.includes('colorized') || "
+                                           "document.querySelector('#message').classList.contains('error')", timeout=300_000)
+                    times.append(time.perf_counter() - t)
+                    if 'colorized' not in page.text_content('#message'): raise SystemExit(page.text_content('#message'))
+                heap = page.evaluate('performance.memory.jsHeapSizeLimit && performance.memory.usedJSHeapSize') / 1e6
+                out[name] = dict(first=times[0], median=statistics.median(times[1:]), heap_mb=heap)
+            browser.close()
+    finally: server.kill()
+    return out
+
+def python_times(photos, runs):
+    "Median seconds of the Python Colorizer (decode, colorize, encode PNG) per photo."
+    import io
+    from colorize.inference import Colorizer
+    from colorize.images import open_image
+    c, out = Colorizer(), {}
+    for name, photo in photos.items():
+        c.colorize_image(open_image(photo))
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter(); c.colorize_image(open_image(photo)).save(io.BytesIO(), 'PNG', compress_level=1); times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times)
+    return out
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--site', help='a built site (default: build one with colorize-web)')
+    ap.add_argument('--runs', type=int, default=3)
+    a = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    site = a.site
+    if not site:
+        from colorize.web import build_site
+        site = tmp/'site'; build_site(site)
+    photos = {name: make_photo(tmp, name, size) for name, size in SIZES.items()}
+    web, py = browser_times(site, photos, a.runs), python_times(photos, a.runs)
+    print(f"page load to ready (model {Path(site, 'model', 'model.tflite').stat().st_size / 1e6:.1f} MB, LiteRT.js WebAssembly): {web['ready']:.2f} s")
+    print("| photo | page: first (compiles for the shape) | page: median | Python Colorizer | page JS heap after |\n|---|---|---|---|---|")
+    for name in photos:
+        w = web[name]
+        print(f"| {name} | {w['first']:.2f} s | {w['median']:.2f} s | {py[name]:.2f} s | {w['heap_mb']:.0f} MB |")

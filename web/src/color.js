@@ -1,0 +1,134 @@
+// The colour maths of colorize.inference.Colorizer, in JavaScript: lightness, PIL-style resampling, padding, the
+// annealed-mean decoding, and Lab → sRGB with the same gamut fitting. Matrices and bins come from the model's
+// `web.json` (written by Python), so both sides share one source.
+
+const LIN8 = Float32Array.from({length: 256}, (_, i) => {
+  const c = i / 255;
+  return c > 0.04045 ? ((c + 0.055) / 1.055) ** 2.4 : c / 12.92;
+});
+const SRGB_STEPS = 1 << 14;
+const SRGB8 = Uint8Array.from({length: SRGB_STEPS}, (_, i) => {
+  const l = i / (SRGB_STEPS - 1);
+  return Math.floor((l > 0.0031308 ? 1.055 * l ** (1 / 2.4) - 0.055 : 12.92 * l) * 255 + 0.5);
+});
+const labF = (t) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+const labFinv = (f) => { const f3 = f * f * f; return f3 > 0.008856 ? f3 : (f - 16 / 116) / 7.787; };
+
+/** CIE L (0–100) of RGBA pixels. */
+export function lightness(rgba, n, luminance) {
+  const [wr, wg, wb] = luminance, L = new Float32Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    L[i] = 116 * labF(LIN8[rgba[j]] * wr + LIN8[rgba[j + 1]] * wg + LIN8[rgba[j + 2]] * wb) - 16;
+  }
+  return L;
+}
+
+/** The shape the network works at (before padding), as `working_shape` in Python. */
+export function workingShape(h, w, size) {
+  const s = Math.min(size / Math.min(h, w), 4 * size / Math.max(h, w));
+  return [Math.max(1, Math.round(h * s)), Math.max(1, Math.round(w * s))];
+}
+
+// PIL's convolution resampling with its bilinear (triangle) filter, along one axis of a `rows × n` float image.
+function coefficients(inSize, outSize, in1) {
+  const scale = in1 / outSize, filterscale = Math.max(scale, 1), support = filterscale, ss = 1 / filterscale;
+  return Array.from({length: outSize}, (_, xx) => {
+    const center = (xx + 0.5) * scale;
+    const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
+    const xmax = Math.min(Math.trunc(center + support + 0.5), inSize);
+    const k = [];
+    let ww = 0;
+    for (let x = xmin; x < xmax; x++) { const t = Math.abs((x - center + 0.5) * ss); const v = t < 1 ? 1 - t : 0; k.push(v); ww += v; }
+    return {xmin, k: k.map((v) => (ww ? v / ww : 0))};
+  });
+}
+
+function resampleRows(src, rows, inW, outW, in1) {
+  const cs = coefficients(inW, outW, in1), out = new Float32Array(rows * outW);
+  for (let y = 0; y < rows; y++) {
+    const base = y * inW;
+    for (let x = 0; x < outW; x++) {
+      const {xmin, k} = cs[x];
+      let s = 0;
+      for (let i = 0; i < k.length; i++) s += src[base + xmin + i] * k[i];
+      out[y * outW + x] = s;
+    }
+  }
+  return out;
+}
+
+function transpose(src, h, w) {
+  const out = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = src[y * w + x];
+  return out;
+}
+
+// PIL's Image.reduce: the mean of each `fy × fx` block (partial blocks at the edges: the mean of what is there).
+function reduce(src, h, w, fy, fx) {
+  const oh = Math.ceil(h / fy), ow = Math.ceil(w / fx), out = new Float32Array(oh * ow);
+  for (let y = 0; y < oh; y++) for (let x = 0; x < ow; x++) {
+    let s = 0, n = 0;
+    for (let yy = y * fy; yy < Math.min(h, (y + 1) * fy); yy++) for (let xx = x * fx; xx < Math.min(w, (x + 1) * fx); xx++) { s += src[yy * w + xx]; n++; }
+    out[y * ow + x] = s / n;
+  }
+  return out;
+}
+
+/** PIL's `resize((w, h), BILINEAR, reducing_gap=gap)` of a float image `h0 × w0`. */
+export function resize(src, h0, w0, h, w, gap = 0) {
+  let boxH = h0, boxW = w0;
+  if (gap) {
+    const fx = Math.max(1, Math.trunc(w0 / w / gap)), fy = Math.max(1, Math.trunc(h0 / h / gap));
+    if (fx > 1 || fy > 1) { src = reduce(src, h0, w0, fy, fx); boxH = h0 / fy; boxW = w0 / fx; h0 = Math.ceil(h0 / fy); w0 = Math.ceil(w0 / fx); }
+  }
+  const horiz = resampleRows(src, h0, w0, w, boxW);  // h0 × w
+  return transpose(resampleRows(transpose(horiz, h0, w), w, h0, h, boxH), w, h);
+}
+
+/** Reflect-pad (NumPy's 'reflect'; 'edge' where a side is too small) an `h × w` image to multiples of `stride`. */
+export function padTo(src, h, w, stride) {
+  const H = Math.ceil(h / stride) * stride, W = Math.ceil(w / stride) * stride;
+  const reflect = Math.min(h, w) > Math.max(H - h, W - w);
+  const at = (i, n) => (i < n ? i : reflect ? 2 * (n - 1) - i : n - 1);
+  const out = new Float32Array(H * W);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) out[y * W + x] = src[at(y, h) * w + at(x, w)];
+  return {data: out, H, W};
+}
+
+/** ab planes `[a, b]` (`h × w` each) from the network's output (`? × ow × channels`), as Python's `decode_ab`. */
+export function decodeAb(out, ow, channels, h, w, cfg, temperature) {
+  const {kind, bins, alpha, ab_scale: scale} = cfg, Q = bins.length, T = Math.max(temperature, 1e-3);
+  const A = new Float32Array(h * w), B = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const o = (y * ow + x) * channels, d = y * w + x;
+    if (kind === 'regression') { A[d] = out[o] * scale; B[d] = out[o + 1] * scale; continue; }
+    let m = -Infinity;
+    for (let q = 0; q < Q; q++) m = Math.max(m, out[o + q] / T);
+    let s = 0, a = 0, b = 0;
+    for (let q = 0; q < Q; q++) { const e = Math.exp(out[o + q] / T - m); s += e; a += e * bins[q][0]; b += e * bins[q][1]; }
+    const wc = kind === 'joint' ? alpha : 1;
+    A[d] = wc * a / s + (kind === 'joint' ? (1 - alpha) * scale * out[o + Q] : 0);
+    B[d] = wc * b / s + (kind === 'joint' ? (1 - alpha) * scale * out[o + Q + 1] : 0);
+  }
+  return [A, B];
+}
+
+/** RGBA pixels of full-resolution L joined with ab planes, out-of-gamut colours desaturated at equal luminance; alpha from `rgba`. */
+export function joinLab(L, A, B, rgba, n, cfg) {
+  const M = cfg.rgb_from_f, [wr, wg, wb] = cfg.luminance, out = new Uint8ClampedArray(n * 4);
+  const lin = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const fy = (L[i] + 16) / 116, f0 = labFinv(fy + A[i] / 500), f1 = labFinv(fy), f2 = labFinv(fy - B[i] / 200);
+    for (let c = 0; c < 3; c++) lin[c] = M[c][0] * f0 + M[c][1] * f1 + M[c][2] * f2;
+    if (lin.some((v) => v < 0 || v > 1)) {  // fit_gamut
+      const y = Math.min(Math.max(lin[0] * wr + lin[1] * wg + lin[2] * wb, 0), 1);
+      let k = 1;
+      for (const v of lin) { const d = v - y; if (d > 1e-7) k = Math.min(k, (1 - y) / d); else if (d < -1e-7) k = Math.min(k, -y / d); }
+      k = Math.min(Math.max(k, 0), 1);
+      for (let c = 0; c < 3; c++) lin[c] = Math.min(Math.max(y + k * (lin[c] - y), 0), 1);
+    }
+    for (let c = 0; c < 3; c++) out[4 * i + c] = SRGB8[Math.trunc(lin[c] * (SRGB_STEPS - 1) + 0.5)];
+    out[4 * i + 3] = rgba[4 * i + 3];
+  }
+  return out;
+}
