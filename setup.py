@@ -31,7 +31,7 @@ app_requirements = shlex.split(cfg.get('app_requirements', ''))
 dev_requirements = train_requirements + app_requirements + shlex.split(cfg.get('dev_requirements', ''))
 
 setuptools.setup(
-    name = cfg['lib_name'],
+    name = cfg.get('dist_name', cfg['lib_name']),  # 'colorize' on PyPI is another project; the import name stays colorize
     license = lic[0],
     classifiers = [
         'Development Status :: ' + statuses[int(cfg['status'])],

@@ -15,9 +15,8 @@ import gradio as gr
 from fastcore.script import call_parse
 from PIL import Image
 from .inference import Colorizer
-from .cli import save_atomic
 from .color import to_temperature, to_vibrance
-from .images import ImageError, open_image, examples, photo_notes
+from .images import ImageError, open_image, examples, photo_notes, save_atomic
 
 # %% ../nbs/08_app.ipynb #299596e5
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from fastcore.script import call_parse
-from .color import rgb2lab, ab_prior, AB_SCALE
+from .color import rgb2lab, ab_prior, normalize_l, AB_SCALE
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, is_grayscale
 
 # %% ../nbs/01_data.ipynb #b2288814
@@ -130,7 +130,7 @@ def make_sample(rgb:np.ndarray, # uint8 RGB photo
     L = lab[..., 0] if rng is None else degrade_lightness(lab[..., 0], cfg, rng)
     s, n = cfg.out_stride, cfg.out_size
     ab = lab[:n * s, :n * s, 1:].reshape(n, s, n, s, 2).mean((1, 3))
-    return (L / 50. - 1.)[..., None].astype(np.float32), (ab / AB_SCALE).astype(np.float32)
+    return normalize_l(L)[..., None].astype(np.float32), (ab / AB_SCALE).astype(np.float32)
 
 # %% ../nbs/01_data.ipynb #6523c820
 class Shard:

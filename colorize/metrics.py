@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from fastcore.script import call_parse, Param
-from .color import rgb2lab
+from .color import join_lab, lightness, rgb2lab
 from .images import ImageError, open_image
 
 # %% ../nbs/04_metrics.ipynb #6803cf29
@@ -51,7 +51,6 @@ def lightness_error(pred, truth) -> float:
 # %% ../nbs/04_metrics.ipynb #bd8b8728
 def desaturate(rgb): # `(h, w, 3)` uint8
     "The photo with its CIE lightness kept and ab set to 0 (uint8)."
-    from colorize.inference import join_lab, lightness
     L = lightness(rgb)
     return join_lab(L, np.zeros(L.shape + (2,), np.float32))
 

@@ -10,7 +10,7 @@ __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'ContextFus
 from dataclasses import dataclass, asdict
 import keras
 from keras import layers, ops
-from .color import ab_bins, soft_encode, AB_SCALE
+from .color import ab_bins, soft_encode, denormalize_l, AB_SCALE
 from .encoder import efficientnet_lite0, load_lite0_weights
 
 # %% ../nbs/02_model.ipynb #a7d668f7
@@ -83,7 +83,7 @@ class Upsample2x(layers.Layer):
 class GrayRGB(layers.Layer):
     "Normalised L → the gray sRGB picture of that lightness, three channels scaled as the pretrained encoder expects."
     def call(self, x):
-        fy = ((ops.cast(x, 'float32') + 1.) * 50. + 16.) / 116.
+        fy = (denormalize_l(ops.cast(x, 'float32')) + 16.) / 116.
         lin = ops.clip(ops.where(fy > 6. / 29., fy ** 3, (fy - 16. / 116.) / 7.787), 0., 1.)
         srgb = ops.where(lin > 0.0031308, 1.055 * ops.power(ops.maximum(lin, 0.0031308), 1. / 2.4) - 0.055, 12.92 * lin)
         g = (srgb * 255. - 127.) / 128.

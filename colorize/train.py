@@ -15,7 +15,7 @@ from .inference import _quiet_stderr
 with _quiet_stderr(): import keras  # TensorFlow's start-up log lines
 from fastcore.script import call_parse
 from PIL import Image
-from .color import lab2rgb, rebalance_weights, decode_ab, AB_SCALE
+from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
 from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior
 from .model import model_config, build_model, model_loss, float32_copy, set_trainable
 
@@ -45,7 +45,7 @@ class TrainConfig:
     val_images:int = 512 # validation photos scored after each epoch
     prior_images:int = 2000 # photos sampled for the colour prior (folders; a shard carries its own)
     samples:int = 8 # validation photos colorized into a PNG after each epoch
-    temperature:float = 0.38 # annealed-mean temperature of the sample previews
+    temperature:float = TEMPERATURE # annealed-mean temperature of the sample previews
     mixed_precision:str = 'auto' # 'auto' (bfloat16 on accelerators), 'on' or 'off'
     workers:int = 0 # data worker processes (0: one per core but one)
     seed:int = 0
@@ -106,10 +106,10 @@ def _join(L, ab):
     "RGB 0–1 of normalised L `(b, h, w, 1)` and low-resolution ab `(b, h', w', 2)` (upsampled by repetition)."
     r = L.shape[1] // ab.shape[1]
     ab = np.repeat(np.repeat(ab, r, 1), r, 2)
-    return lab2rgb(np.concatenate([(L + 1.) * 50., ab], -1))
+    return lab2rgb(np.concatenate([denormalize_l(L), ab], -1))
 
 def colorize_batch(model, L, # normalised L `(b, h, w, 1)`
-                   kind='classifier', temperature=0.38) -> np.ndarray: # `(b, h, w, 3)` RGB in 0–1
+                   kind='classifier', temperature=TEMPERATURE) -> np.ndarray: # `(b, h, w, 3)` RGB in 0–1
     "Colorize a batch of training-size lightness maps (previews only; photos go through `Colorizer`)."
     out = model.predict(L, verbose=0)
     return _join(L, decode_ab(np.asarray(out['out'] if isinstance(out, dict) else out), kind, temperature, alpha=0.5))

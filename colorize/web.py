@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 import colorize
-from .color import AB_SCALE, ab_bins, luminance
+from .color import AB_SCALE, ab_bins, luminance, _RGB_FROM_F
 from .images import examples
-from .inference import BUNDLED, LiteRTBackend, ModelError, read_meta, _model_file, _RGB_FROM_F
+from .inference import BUNDLED, Colorizer, LiteRTBackend, ModelError, read_meta, _model_file
 
 # %% ../nbs/09_web.ipynb #1a198607
 def shape_rules(tflite, # a `.tflite` model with a dynamic `(1, H, W, 1)` input
@@ -47,11 +47,11 @@ def _tflite(folder:Path) -> Path:
 
 def web_config(folder=None) -> dict:
     "The model's settings, ab bins, colour matrices and shape rules, for the page."
-    folder = Path(folder or BUNDLED); meta = read_meta(folder)
-    return dict(version=meta.get('version', ''), kind=meta['kind'], temperature=meta.get('temperature', 0.38),
-                size=meta.get('size', 256), alpha=meta.get('alpha', 1.), stride=meta.get('stride', 16), ab_scale=AB_SCALE,
-                bins=ab_bins(meta.get('grid', 10)).tolist(), luminance=luminance.tolist(), rgb_from_f=_RGB_FROM_F.tolist(),
-                max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(folder)))
+    c = Colorizer(folder, 'litert')  # the model's settings, with the same defaults as in Python
+    return dict(version=c.meta.get('version', ''), kind=c.meta['kind'], temperature=c.temperature, size=c.size,
+                alpha=c.alpha, stride=c.meta.get('stride', 16), ab_scale=AB_SCALE,
+                bins=ab_bins(c.meta.get('grid', 10)).tolist(), luminance=luminance.tolist(), rgb_from_f=_RGB_FROM_F.tolist(),
+                max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(Path(folder or BUNDLED))))
 
 # %% ../nbs/09_web.ipynb #ca75609e
 def _visit_bytes(out:Path) -> dict:
