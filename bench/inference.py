@@ -71,7 +71,7 @@ if __name__ == '__main__':
     tmp = Path(tempfile.mkdtemp())
     if model is None and not (BUNDLED/'meta.json').exists():
         import keras
-        from colorize.inference import export_model
+        from colorize.export import export_model
         from colorize.model import build_model, model_config
         keras.utils.set_random_seed(0)
         model = export_model(build_model(model_config('tiny')), tmp/'model')

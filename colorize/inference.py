@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['BUNDLED', 'SIZE', 'ModelError', 'sha256', 'read_meta', 'LiteRTBackend', 'KerasBackend', 'load_backend',
-           'export_model', 'export_cli', 'working_shape', 'pad_to', 'Colorizer']
+           'working_shape', 'pad_to', 'Colorizer']
 
 # %% ../nbs/05_inference.ipynb #fcda7aca
 import contextlib, hashlib, io, json, os, sys, threading
@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 from fastcore.basics import patch
-from fastcore.script import call_parse
 import colorize
 from .color import TEMPERATURE, decode_ab, join_lab, lightness, normalize_l
 from .images import open_image, image_array, split_alpha, write_image, ImageError
@@ -106,66 +105,6 @@ def load_backend(folder, backend:str='auto', meta:dict=None):
         except ImportError: raise ModelError("the Keras backend needs TensorFlow: pip install 'colorize[train]'") from None
     if backend not in ('auto', 'litert', 'keras'): raise ModelError(f"unknown backend {backend!r}: use auto, litert or keras")
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
-
-# %% ../nbs/05_inference.ipynb #d1f643f8
-def _config_of(model):
-    "The `ModelConfig` of a bare Keras model, from its output channels and layer names."
-    from colorize.model import model_config
-    if 'stem_conv' in {l.name for l in model.layers}: return model_config('lite0')
-    return model_config('tiny', kind='regression' if model.output_shape[-1] == 2 else 'classifier')
-
-def export_model(src, # a run folder, a `.keras` file or a Keras model
-                 dest, # model folder to write
-                 version:str='', # a version string recorded in meta.json
-                 temperature:float=TEMPERATURE, # default temperature recorded for this model
-                 size:int=SIZE, # default working size recorded for this model
-                 alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's, recorded in meta.json
-                 float32_tflite:bool=True, # also write the float32 `model.tflite` (the float16 one is always written)
-                 keras_file:bool=True, # also keep `model.keras` (for the TensorFlow backend and further training)
-                 extra:dict=None, # more facts for meta.json (training data, metrics...)
-                ) -> Path:
-    "Write a model folder with LiteRT (and `.keras`) files and checksummed `meta.json`, replacing any model files there."
-    with _quiet_stderr(): import tensorflow as tf, keras
-    from colorize.model import ModelConfig, float32_copy
-    if isinstance(src, (str, Path)):
-        src = Path(src)
-        mcfg = ModelConfig(**json.loads((src/'config.json').read_text())['model']) if src.is_dir() else None
-        src = keras.models.load_model(src/'model.keras' if src.is_dir() else src, compile=False)
-    else: mcfg = None
-    if mcfg is None: mcfg = _config_of(src)
-    mcfg.widths = tuple(mcfg.widths)
-    model = float32_copy(src, mcfg)
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    for p in dest.iterdir():
-        if p.suffix in ('.keras', '.tflite'): p.unlink()
-    if keras_file: model.save(dest/'model.keras')
-    variants = [('model_fp16.tflite', True)] + ([('model.tflite', False)] if float32_tflite else [])
-    for name, f16 in variants:
-        conv = tf.lite.TFLiteConverter.from_keras_model(model)
-        if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
-        (dest/name).write_bytes(conv.convert())
-    files = {p.name: sha256(p) for p in sorted(dest.iterdir()) if p.suffix in ('.keras', '.tflite')}
-    meta = dict(kind=mcfg.kind, grid=mcfg.grid, stride=mcfg.stride, out_stride=mcfg.out_stride,
-                temperature=temperature, size=size, **(dict(alpha=alpha) if mcfg.kind == 'joint' else {}), version=version,
-                params=model.count_params(), files=files,
-                **(extra or {}))
-    (dest/'meta.json').write_text(json.dumps(meta, indent=1))
-    return dest
-
-# %% ../nbs/05_inference.ipynb #7d5d377c
-@call_parse
-def export_cli(src:str, # a training run folder or a `.keras` file
-               dest:str, # model folder to write
-               version:str='', # version recorded in meta.json
-               temperature:float=TEMPERATURE, # default temperature of this model
-               size:int=SIZE, # default working size of this model
-               alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's
-               float32:bool=False, # also write the float32 model.tflite (the float16 one is always written)
-               tflite_only:bool=False, # leave out model.keras (LiteRT files only: a smaller folder)
-              ):
-    "Export a trained model to a model folder for `Colorizer`, the CLI and the apps (LiteRT files + checksums)."
-    out = export_model(src, dest, version, temperature, size, alpha, float32, not tflite_only)
-    print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))
 
 # %% ../nbs/05_inference.ipynb #e698d95e
 def working_shape(h:int, w:int, size:int=SIZE, stride:int=16) -> tuple:
