@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageError', 'open_image', 'split_alpha', 'image_array',
-           'write_image', 'is_result', 'save_atomic', 'examples', 'is_grayscale', 'photo_notes']
+           'write_image', 'is_result', 'save_atomic', 'side_by_side', 'examples', 'is_grayscale', 'photo_notes']
 
 # %% ../nbs/00a_images.ipynb #54c29078
 import io, os, tempfile
@@ -99,6 +99,14 @@ def save_atomic(im:Image.Image, path:Path):
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
+
+# %% ../nbs/00a_images.ipynb #3ef84c8d
+def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image:
+    "The gray input and the colorized result next to each other on white."
+    w, h = colour.size
+    im = Image.new('RGB', (2 * w + gap, h), 'white')
+    im.paste(gray.convert('L').convert('RGB'), (0, 0)); im.paste(colour.convert('RGB'), (w + gap, 0))
+    return im
 
 # %% ../nbs/00a_images.ipynb #4a019aa0
 EXAMPLES = Path(colorize.__file__).parent/'examples'

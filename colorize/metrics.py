@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['COLUMNS', 'psnr', 'ssim', 'colorfulness', 'ab_auc', 'lightness_error', 'desaturate', 'score', 'summarize', 'evaluate',
-           'markdown_table', 'gallery_image', 'load_results', 'choose', 'verdict', 'eval_cli']
+           'markdown_table', 'gallery_image', 'load_results', 'choose', 'verdict', 'pairs_sheet', 'before_after',
+           'loss_curves', 'eval_cli']
 
 # %% ../nbs/04_metrics.ipynb #b4133af7
 import json, itertools, sys, time
@@ -13,7 +14,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse, Param
 from .color import join_lab, lightness, rgb2lab
-from .images import ImageError, open_image
+from .images import ImageError, open_image, side_by_side
 
 # %% ../nbs/04_metrics.ipynb #6803cf29
 def psnr(pred, truth) -> float:
@@ -142,6 +143,46 @@ def verdict(table:dict, new:str, old:str, max_cf_loss:float=3.) -> dict:
     d = dict(psnr=n['psnr'] - o['psnr'], auc=n['auc'] - o['auc'], dcf_abs=n['dcf_abs'] - o['dcf_abs'],
              psnr_over_gray=n['psnr'] - g['psnr'], auc_over_gray=n['auc'] - g['auc'])
     return d | dict(better=d['psnr'] > 0 and d['auc'] > 0 and d['dcf_abs'] <= max_cf_loss)
+
+# %% ../nbs/04_metrics.ipynb #6a60114e
+def pairs_sheet(photos:list, # photo files
+                colorizer, # PIL image → colorized PIL image (e.g. a `Colorizer`)
+                height:int=260, per_row:int=2, gap:int=16) -> Image.Image:
+    "Each photo in gray beside its colorization, `per_row` pairs a row, all `height` pixels high."
+    pairs = []
+    for p in photos:
+        im = open_image(p); pair = side_by_side(im, colorizer(im))
+        pairs.append(pair.resize((round(pair.width * height / pair.height), height), Image.LANCZOS))
+    rows = [pairs[i:i + per_row] for i in range(0, len(pairs), per_row)]
+    sheet = Image.new('RGB', (max(sum(p.width for p in r) + gap * (len(r) - 1) for r in rows), len(rows) * (height + gap) - gap), 'white')
+    for j, r in enumerate(rows):
+        x = 0
+        for p in r: sheet.paste(p, (x, j * (height + gap))); x += p.width + gap
+    return sheet
+
+def before_after(photo, colorizer, width:int=900) -> Image.Image:
+    "One photo in gray beside its colorization, `width` pixels wide."
+    im = open_image(photo); pair = side_by_side(im, colorizer(im))
+    return pair.resize((width, round(pair.height * width / pair.width)), Image.LANCZOS)
+
+def loss_curves(stages:dict, # model name → its run folders, in training order (each with `log.csv`)
+                out, # image file to write
+                xlabel:str='epoch'):
+    "Training and validation loss per epoch, a panel per model, its stages end to end with a dotted line between."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, len(stages), figsize=(5 * len(stages), 3.2), squeeze=False)
+    for ax, (name, folders) in zip(axs[0], stages.items()):
+        start = 0
+        for i, folder in enumerate(folders):
+            log = np.genfromtxt(Path(folder)/'log.csv', delimiter=',', names=True, ndmin=1)
+            x = start + log['epoch'] + 1
+            ax.plot(x, log['loss'], 'o-', color='C0', label='train' if i == 0 else None)
+            ax.plot(x, log['val_loss'], 's-', color='C1', label='validation' if i == 0 else None)
+            if i: ax.axvline(start + 0.5, color='gray', ls=':')
+            start = x[-1]
+        ax.set(title=name, xlabel=xlabel, ylabel='loss'); ax.legend(); ax.grid(alpha=.3)
+    fig.tight_layout(); fig.savefig(out, dpi=90); plt.close(fig)
 
 # %% ../nbs/04_metrics.ipynb #2bba15ec
 @call_parse
