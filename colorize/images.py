@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageError', 'open_image', 'split_alpha', 'image_array',
-           'write_image', 'is_result', 'save_atomic', 'side_by_side', 'examples', 'is_grayscale', 'photo_notes']
+           'write_image', 'is_result', 'save_atomic', 'side_by_side', 'quiet_stderr', 'examples', 'is_grayscale',
+           'photo_notes']
 
 # %% ../nbs/00a_images.ipynb #54c29078
-import io, os, tempfile
+import contextlib, io, os, sys, tempfile
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -107,6 +108,15 @@ def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image
     im = Image.new('RGB', (2 * w + gap, h), 'white')
     im.paste(gray.convert('L').convert('RGB'), (0, 0)); im.paste(colour.convert('RGB'), (w + gap, 0))
     return im
+
+# %% ../nbs/00a_images.ipynb #1789ac63
+@contextlib.contextmanager
+def quiet_stderr():
+    "Silence what native code writes to the process's stderr (file descriptor 2) for a moment."
+    sys.stderr.flush(); saved = os.dup(2)
+    with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 2)
+    try: yield
+    finally: os.dup2(saved, 2); os.close(saved)
 
 # %% ../nbs/00a_images.ipynb #4a019aa0
 EXAMPLES = Path(colorize.__file__).parent/'examples'

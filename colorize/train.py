@@ -11,8 +11,8 @@ import contextlib, json, math, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
-from .inference import _quiet_stderr
-with _quiet_stderr(): import keras  # TensorFlow's start-up log lines
+from .images import quiet_stderr
+with quiet_stderr(): import keras  # TensorFlow's start-up log lines
 from fastcore.script import call_parse
 from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
