@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 import colorize
-from .color import AB_SCALE, ab_bins, luminance, _RGB_FROM_F
+from .color import AB_SCALE, ab_bins, luminance, RGB_FROM_F
 from .images import examples
 from .inference import BUNDLED, Colorizer, LiteRTBackend, ModelError, read_meta, _model_file
 
@@ -50,7 +50,7 @@ def web_config(folder=None) -> dict:
     c = Colorizer(folder, 'litert')  # the model's settings, with the same defaults as in Python
     return dict(version=c.meta.get('version', ''), kind=c.meta['kind'], temperature=c.temperature, size=c.size,
                 alpha=c.alpha, stride=c.meta.get('stride', 16), ab_scale=AB_SCALE,
-                bins=ab_bins(c.meta.get('grid', 10)).tolist(), luminance=luminance.tolist(), rgb_from_f=_RGB_FROM_F.tolist(),
+                bins=ab_bins(c.meta.get('grid', 10)).tolist(), luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
                 max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(Path(folder or BUNDLED))))
 
 # %% ../nbs/09_web.ipynb #ca75609e
