@@ -148,17 +148,9 @@ def verdict(table:dict, new:str, old:str, max_cf_loss:float=3.) -> dict:
 def pairs_sheet(photos:list, # photo files
                 colorizer, # PIL image → colorized PIL image (e.g. a `Colorizer`)
                 height:int=260, per_row:int=2, gap:int=16) -> Image.Image:
-    "Each photo in gray beside its colorization, `per_row` pairs a row, all `height` pixels high."
-    pairs = []
-    for p in photos:
-        im = open_image(p); pair = side_by_side(im, colorizer(im))
-        pairs.append(pair.resize((round(pair.width * height / pair.height), height), Image.LANCZOS))
-    rows = [pairs[i:i + per_row] for i in range(0, len(pairs), per_row)]
-    sheet = Image.new('RGB', (max(sum(p.width for p in r) + gap * (len(r) - 1) for r in rows), len(rows) * (height + gap) - gap), 'white')
-    for j, r in enumerate(rows):
-        x = 0
-        for p in r: sheet.paste(p, (x, j * (height + gap))); x += p.width + gap
-    return sheet
+    "Each photo in gray beside its colorization, `per_row` pairs a row, all `height` pixels high (laid out by `gallery_image`)."
+    pairs = [np.asarray(side_by_side(im, colorizer(im))) for im in map(open_image, photos)]
+    return gallery_image([pairs[i:i + per_row] for i in range(0, len(pairs), per_row)], height, gap)
 
 def before_after(photo, colorizer, width:int=900) -> Image.Image:
     "One photo in gray beside its colorization, `width` pixels wide."
