@@ -32,6 +32,7 @@ async function start() {
 }
 
 async function open(file) {
+  if (!colorizer) return say('The model is still loading; try again in a moment.', true);
   const t0 = performance.now();
   let bitmap;
   try { bitmap = await createImageBitmap(file, {imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none'}); }
@@ -59,7 +60,10 @@ async function render() {
     const {rgba: out, prepared} = await colorizer.colorize(rgba, h, w, vibranceToTemperature(Number($('vibrance').value)), current.prepared);
     current.prepared = prepared;
     $('after').getContext('2d').putImageData(new ImageData(out, w, h), 0, 0);
-  } catch (e) { return say(`Could not colorize ${current.name}: ${e.message || e}`, true); }
+  } catch (e) {  // hide the canvases and the link: they would show or save another photo's result
+    $('compare').hidden = $('controls').hidden = true;
+    return say(`Could not colorize ${current.name}: ${e.message || e}`, true);
+  }
   $('compare').hidden = $('controls').hidden = false;
   const blob = await new Promise((r) => $('after').toBlob(r, 'image/png'));
   const link = $('download');
