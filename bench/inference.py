@@ -67,8 +67,7 @@ if __name__ == '__main__':
         m, backend, photo, runs, naive = a.worker
         worker(None if m == '-' else m, backend, photo, int(runs), naive == '1'); sys.exit()
     from colorize.inference import BUNDLED
-    model = a.model or (None if (BUNDLED/'meta.json').exists() else None)
-    tmp = Path(tempfile.mkdtemp())
+    model, tmp = a.model, Path(tempfile.mkdtemp())
     if model is None and not (BUNDLED/'meta.json').exists():
         import keras
         from colorize.export import export_model
@@ -80,9 +79,10 @@ if __name__ == '__main__':
     m = str(model) if model else '-'
     print(f"{os.cpu_count()} cores; model: {model or 'bundled'}; medians of {a.runs} runs after a warm-up\n")
     print(f"{'photo':6s} {'way':22s} {'median':>9s} {'peak memory':>12s}")
-    res = {}
+    res, keras_file = {}, any(Path(model or BUNDLED).glob('*.keras'))  # a `--tflite_only` export has none
+    ways = [('LiteRT', 'litert', 0)] + [('Keras', 'keras', 0)] * keras_file + [('naive (skimage, LiteRT)', 'litert', 1)]
     for k, p in photos.items():
-        for label, backend, naive in [('LiteRT', 'litert', 0), ('Keras', 'keras', 0), ('naive (skimage, LiteRT)', 'litert', 1)]:
+        for label, backend, naive in ways:
             r = res[k, label] = run_worker(m, backend, p, a.runs, naive)
             print(f"{k:6s} {label:22s} {r['median'] * 1000:7.0f} ms {r['peak_mb']:9.0f} MB")
         print(f"{k:6s} naive / LiteRT: {res[k, 'naive (skimage, LiteRT)']['median'] / res[k, 'LiteRT']['median']:.1f}×\n")
