@@ -103,15 +103,16 @@ def evaluate(photos:list, # colour photo files
 # %% ../nbs/05_metrics.ipynb #7d304f5e
 COLUMNS = [('psnr', 'PSNR dB ↑', '{:.2f}'), ('ssim', 'SSIM ↑', '{:.3f}'), ('auc', 'AuC ↑', '{:.4f}'),
            ('cf', 'CF', '{:.1f}'), ('dcf', 'ΔCF ↓', '{:.1f}'), ('cf_abs', 'CF abs', '{:.1f}'),
-           ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('dL', '|ΔL| ↓', '{:.2f}')]
+           ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('dL', r'\|ΔL\| ↓', '{:.2f}'), ('db', 'Δb (cast)', '{:+.1f}')]
 
 def markdown_table(table:dict, # a `colorize-eval` table
                    names:dict=None, # row → label: which rows to show, in what order, under what name (default: all)
                   ) -> str:
     "The evaluation table in Markdown."
     names = names or {k: k for k in table if k != 'truth'}
-    head = '| | ' + ' | '.join(c[1] for c in COLUMNS) + ' |\n|---|' + '---|' * len(COLUMNS) + '\n'
-    body = ''.join(f"| {label} | " + ' | '.join(f.format(table[k][c]) for c, _, f in COLUMNS) + ' |\n'
+    cols = [c for c in COLUMNS if all(c[0] in table[k] for k in names)]  # results written before a column existed lack it
+    head = '| | ' + ' | '.join(c[1] for c in cols) + ' |\n|---|' + '---|' * len(cols) + '\n'
+    body = ''.join(f"| {label} | " + ' | '.join(f.format(table[k][c]) for c, _, f in cols) + ' |\n'
                    for k, label in names.items())
     t = table['truth']
     return head + body + f"\nTruth ({t['n']} photos): CF {t['cf']:.1f}, CF abs {t['cf_abs']:.1f}.\n"
