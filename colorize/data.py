@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['list_images', 'DataConfig', 'read_photo', 'random_crop', 'center_crop', 'degrade_lightness', 'make_sample', 'Shard',
-           'pack_shard', 'shard_cli', 'open_photos', 'corpus_prior', 'tfds_photos', 'Feeder']
+           'pack_shard', 'shard_cli', 'open_photos', 'corpus_prior', 'tfds_photos', 'Feeder', 'source_weights']
 
 # %% ../nbs/01_data.ipynb #db7f5ebb
 import collections, io, itertools, json, math, multiprocessing as mp, os
@@ -226,17 +226,21 @@ def tfds_photos(source, split:str='train'):
         yield np.repeat(im, 3, -1) if im.shape[-1] == 1 else im[..., :3]
 
 # %% ../nbs/01_data.ipynb #47e51cf8
-_photos = None # the photos of this worker process
+_photos, _cum = None, None # the photos of this worker process, and the cumulative chances of drawing each (None: equal)
 
-def _init_worker(source):
-    global _photos
-    _photos = open_photos(source)
+def _init_worker(source, weights=None):
+    global _photos, _cum
+    _photos, _cum = open_photos(source), None if weights is None else np.cumsum(weights) / np.sum(weights)
+
+def _draw(rng, n:int) -> int:
+    "A random photo number, drawn by the worker's weights."
+    return int(rng.integers(n)) if _cum is None else min(n - 1, int(np.searchsorted(_cum, rng.random(), 'right')))
 
 def _batch(args):
     "One batch `(L, ab)`: photos drawn at random (training), or photos `index × batch_size` onwards, the bad ones left out (validation)."
     cfg, index, seed, train = args
     rng, n, xs, ys = np.random.default_rng(seed), len(_photos), [], []
-    picks = (int(rng.integers(n)) for _ in itertools.count()) if train else range(index * cfg.batch_size, min(n, (index + 1) * cfg.batch_size))
+    picks = (_draw(rng, n) for _ in itertools.count()) if train else range(index * cfg.batch_size, min(n, (index + 1) * cfg.batch_size))
     for i in picks:
         rgb = _photo(_photos, i, cfg)
         if rgb is None: continue
@@ -250,8 +254,9 @@ class Feeder:
     def __init__(self, source, # a shard `.npz`, a folder or a list of photos
                  cfg:DataConfig, train:bool=True, # random samples for ever, or each photo once (centre crops)
                  workers:int=None, # processes; default: one per core but one
-                 seed:int=0):
-        self.source, self.cfg, self.train, self.seed = source, cfg, train, seed
+                 seed:int=0,
+                 weights=None): # training: each photo's chance of being drawn, e.g. `source_weights` (default: equal)
+        self.source, self.cfg, self.train, self.seed, self.weights = source, cfg, train, seed, weights
         self.workers = max(1, (os.cpu_count() or 2) - 1) if workers is None else workers
         self.photos = len(open_photos(source))
 
@@ -262,8 +267,8 @@ class Feeder:
         idx = itertools.count(start) if self.train else range(start, len(self))
         args = ((self.cfg, i, (self.seed, i), self.train) for i in idx)
         if self.workers <= 1:
-            _init_worker(self.source); yield from filter(None, map(_batch, args)); return
-        with ProcessPoolExecutor(self.workers, mp.get_context('spawn'), _init_worker, (self.source,)) as pool:
+            _init_worker(self.source, self.weights); yield from filter(None, map(_batch, args)); return
+        with ProcessPoolExecutor(self.workers, mp.get_context('spawn'), _init_worker, (self.source, self.weights)) as pool:
             ahead = collections.deque(pool.submit(_batch, a) for a in itertools.islice(args, 2 * self.workers))
             try:
                 while ahead:
@@ -273,3 +278,13 @@ class Feeder:
             finally: pool.shutdown(cancel_futures=True)
 
     def __iter__(self): return self.batches()
+
+# %% ../nbs/01_data.ipynb #a807ce6c
+def source_weights(files:list, # photo paths
+                   balance:float=1.) -> np.ndarray: # each photo's chance of being drawn, summing to 1
+    "Chances that draw each source (a photo's top folder below the files' common root) `count ** -balance` times as often."
+    root = os.path.commonpath([os.path.abspath(f) for f in files]) if len(files) > 1 else ''
+    src = [Path(os.path.abspath(f)).relative_to(root).parts[0] if root else f for f in files]
+    _, inv, counts = np.unique(src, return_inverse=True, return_counts=True)
+    w = counts[inv].astype(float) ** -float(balance)
+    return w / w.sum()

@@ -16,7 +16,7 @@ with quiet_stderr(): import keras  # TensorFlow's start-up log lines
 from fastcore.script import call_parse
 from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
-from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior
+from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior, source_weights
 from .model import model_config, build_model, model_loss, float32_copy, set_trainable
 
 # %% ../nbs/03_train.ipynb #21b45d56
@@ -42,6 +42,7 @@ class TrainConfig:
     init:str = '' # start from the weights of this `.keras` model (same preset and kind) instead of random/pretrained ones
     minutes:float = 0. # stop (and save) after this many minutes of training; 0: no limit
     max_images:int = 0 # use at most this many training photos of a folder (0: all)
+    balance:float = 0. # draw a folder's photos by source (top folder): 0 as many as each has, 1 each source equally often
     val_images:int = 512 # validation photos scored after each epoch
     prior_images:int = 2000 # photos sampled for the colour prior (folders; a shard carries its own)
     samples:int = 8 # validation photos colorized into a PNG after each epoch
@@ -198,7 +199,9 @@ def fit(cfg:TrainConfig) -> keras.Model:
     mcfg = model_config(cfg.preset, kind=cfg.kind)
     dcfg = DataConfig(size=cfg.size, batch_size=cfg.batch_size, out_stride=mcfg.out_stride)
     weights = rebalance_weights(_prior(cfg, out), cfg.lam)
-    train = Feeder(_train_files(cfg), dcfg, seed=cfg.seed, workers=cfg.workers or None)
+    files = _train_files(cfg)
+    draws = source_weights(files, cfg.balance) if cfg.balance and not isinstance(files, str) else None
+    train = Feeder(files, dcfg, seed=cfg.seed, workers=cfg.workers or None, weights=draws)
     val = _validation(cfg, dcfg)
     (out/'config.json').write_text(json.dumps(dict(train=asdict(cfg), model=asdict(mcfg), data=asdict(dcfg),
         backend=keras.backend.backend(), accelerators=[str(d) for d in accelerators()], mixed_precision=mixed,
@@ -247,6 +250,7 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
               init:str=_D.init, # start from this model's weights (fine-tuning or continuing a finished run)
               minutes:float=_D.minutes, # stop and save after this many minutes (0: no limit)
               max_images:int=_D.max_images, # use at most this many photos (0 = all)
+              balance:float=_D.balance, # draw photos by source folder: 0 as many as each has, 1 each source equally
               val_images:int=_D.val_images, # validation photos
               mixed_precision:str=_D.mixed_precision, # auto, on or off
               workers:int=_D.workers, # data worker processes (0: one per core but one)
@@ -256,6 +260,6 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
     fit(TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
                     size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
                     head_weight=head_weight, finetune_from=finetune_from, init=init, minutes=minutes,
-                    max_images=max_images, val_images=val_images, mixed_precision=mixed_precision, workers=workers,
+                    max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision, workers=workers,
                     verbose=verbose))
     print(f"model saved to {Path(out)/'model.keras'}")
