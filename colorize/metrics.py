@@ -39,20 +39,33 @@ def colorfulness(rgb, # `(h, w, 3)` uint8 sRGB
     return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
 
 # %% ../nbs/05_metrics.ipynb #5c39501b
+def _lab_diff(pred, truth, truth_lab=None): # `(h, w, 3)` pred − truth in CIE Lab
+    "Lab of `pred` minus Lab of `truth` (or the `truth_lab` given, to convert the truth once for many outputs)."
+    return rgb2lab(pred / 255.) - (rgb2lab(truth / 255.) if truth_lab is None else truth_lab)
+
+def _auc(d, max_threshold:int=150) -> float:
+    "AuC of a Lab difference's ab errors, counted by a histogram: for whole t, error ≤ t exactly when ⌈error⌉ ≤ t."
+    err = np.ceil(np.linalg.norm(d[..., 1:], axis=-1)).ravel()
+    counts = np.bincount(np.minimum(err, max_threshold + 1).astype(np.int64), minlength=max_threshold + 2)
+    return float(np.cumsum(counts)[:max_threshold + 1].mean() / err.size)
+
+def _dL(d) -> float: return float(np.abs(d[..., 0]).mean())
+
+def _cast(d) -> tuple:
+    m = d[..., 1:].reshape(-1, 2).mean(0)
+    return float(m[0]), float(m[1])
+
 def ab_auc(pred, truth, max_threshold:int=150) -> float:
     "Area under the curve of the fraction of pixels whose ab error is within t, t = 0…`max_threshold` (Zhang et al. 2016), in 0–1."
-    err = np.linalg.norm(rgb2lab(pred / 255.)[..., 1:] - rgb2lab(truth / 255.)[..., 1:], axis=-1).ravel()
-    ts = np.arange(max_threshold + 1)
-    return float(np.mean((err[None] <= ts[:, None]).mean(1)))
+    return _auc(_lab_diff(pred, truth), max_threshold)
 
 def lightness_error(pred, truth) -> float:
     "Mean |ΔL| (CIE L, 0–100) between two images."
-    return float(np.abs(rgb2lab(pred / 255.)[..., 0] - rgb2lab(truth / 255.)[..., 0]).mean())
+    return _dL(_lab_diff(pred, truth))
 
 def cast(pred, truth) -> tuple: # (Δa, Δb)
     "The colour cast of `pred`: its mean signed error (pred − truth) in CIE a and in b; Δb < 0 is too blue."
-    d = (rgb2lab(pred / 255.) - rgb2lab(truth / 255.))[..., 1:].reshape(-1, 2).mean(0)
-    return float(d[0]), float(d[1])
+    return _cast(_lab_diff(pred, truth))
 
 # %% ../nbs/05_metrics.ipynb #bd8b8728
 def desaturate(rgb): # `(h, w, 3)` uint8
@@ -61,11 +74,12 @@ def desaturate(rgb): # `(h, w, 3)` uint8
     return join_lab(L, np.zeros(L.shape + (2,), np.float32))
 
 # %% ../nbs/05_metrics.ipynb #0c642bc3
-def score(pred, truth) -> dict:
-    "All per-image scores of `pred` against `truth`."
-    da, db = cast(pred, truth)
-    return dict(psnr=psnr(pred, truth), ssim=ssim(pred, truth), auc=ab_auc(pred, truth),
-                cf=colorfulness(pred), cf_abs=colorfulness(pred, 'abs'), dL=lightness_error(pred, truth), da=da, db=db)
+def score(pred, truth, truth_lab=None) -> dict:
+    "All per-image scores of `pred` against `truth` (whose Lab may be given, computed once for many outputs)."
+    d = _lab_diff(pred, truth, truth_lab)
+    da, db = _cast(d)
+    return dict(psnr=psnr(pred, truth), ssim=ssim(pred, truth), auc=_auc(d),
+                cf=colorfulness(pred), cf_abs=colorfulness(pred, 'abs'), dL=_dL(d), da=da, db=db)
 
 def summarize(rows:list, truth_cf:float, truth_cf_abs:float) -> dict:
     "Means of per-image scores, with ΔCF = |mean CF − mean CF of the truth| for both variants."
@@ -90,10 +104,10 @@ def evaluate(photos:list, # colour photo files
     for i, p in enumerate(photos):
         try: truth = _load_rgb(p, max_side)
         except ImageError as e: print(f"skipped {p}: {e}", file=sys.stderr); continue
-        gray = desaturate(truth)
+        gray, truth_lab = desaturate(truth), rgb2lab(truth / 255.)
         outs = {'gray input': gray} | {k: c(gray) for k, c in colorizers.items()}
         for k, o in outs.items():
-            rows[k].append(score(o, truth)); per_photo.append(dict(photo=str(p), setting=k, **rows[k][-1]))
+            rows[k].append(score(o, truth, truth_lab)); per_photo.append(dict(photo=str(p), setting=k, **rows[k][-1]))
         truth_cf.append(colorfulness(truth)); truth_cf_abs.append(colorfulness(truth, 'abs'))
         if len(shown) < gallery: shown.append([gray, *(outs[k] for k in colorizers), truth])
     table = {k: summarize(v, np.mean(truth_cf), np.mean(truth_cf_abs)) for k, v in rows.items()}
