@@ -282,7 +282,7 @@ class Feeder:
 # %% ../nbs/01_data.ipynb #a807ce6c
 def source_weights(files:list, # photo paths
                    balance:float=1.) -> np.ndarray: # each photo's chance of being drawn, summing to 1
-    "Chances that draw each source (a photo's top folder below the files' common root) `count ** -balance` times as often."
+    "Each photo's chance of being drawn, in proportion to its source's photo count to the power −`balance` (source: its top folder below the files' common root)."
     root = os.path.commonpath([os.path.abspath(f) for f in files]) if len(files) > 1 else ''
     src = [Path(os.path.abspath(f)).relative_to(root).parts[0] if root else f for f in files]
     _, inv, counts = np.unique(src, return_inverse=True, return_counts=True)
