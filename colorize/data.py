@@ -283,8 +283,9 @@ class Feeder:
 def source_weights(files:list, # photo paths
                    balance:float=1.) -> np.ndarray: # each photo's chance of being drawn, summing to 1
     "Each photo's chance of being drawn, in proportion to its source's photo count to the power −`balance` (source: its top folder below the files' common root)."
-    root = os.path.commonpath([os.path.abspath(f) for f in files]) if len(files) > 1 else ''
-    src = [Path(os.path.abspath(f)).relative_to(root).parts[0] if root else f for f in files]
+    paths = [Path(os.path.abspath(f)) for f in files]
+    root = os.path.commonpath(paths) if len(paths) > 1 else ''
+    src = [p.relative_to(root).parts[0] if root else p for p in paths]
     _, inv, counts = np.unique(src, return_inverse=True, return_counts=True)
     w = counts[inv].astype(float) ** -float(balance)
     return w / w.sum()
