@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'ContextFusion', 'Upsample2x', 'GrayRGB', 'build_model',
-           'set_trainable', 'float32_copy', 'ColorLoss', 'model_loss']
+           'set_trainable', 'float32_copy', 'BlendHead', 'blend_models', 'ColorLoss', 'model_loss']
 
 # %% ../nbs/02_model.ipynb #7558bbd0
 from dataclasses import dataclass, asdict
@@ -169,6 +169,33 @@ def float32_copy(model, cfg:ModelConfig) -> keras.Model:
     try:
         m = build_model(cfg); m.set_weights(model.get_weights()); return m
     finally: keras.mixed_precision.set_global_policy(policy)
+
+# %% ../nbs/02_model.ipynb #758d1419
+@keras.saving.register_keras_serializable(package="colorize")
+class BlendHead(layers.Layer):
+    "A joint output with its ab head (last 2 channels) blended with the annealed-mean ab of a classifier's logits."
+    def __init__(self, beta:float=0.5, # weight of the joint model's own head
+                 temperature:float=0.7, # annealed-mean temperature of the classifier's ab
+                 grid:int=10, **kw): # ab bin size of the classifier
+        super().__init__(**kw)
+        self.beta, self.temperature, self.grid = beta, temperature, grid
+
+    def call(self, joint, logits):
+        p, c = ops.softmax(logits / self.temperature, axis=-1), ab_bins(self.grid) / AB_SCALE
+        # a and b as sums of products, not a matmul: LiteRT would flatten H × W for it, which the web page cannot reshape
+        ab = ops.concatenate([ops.sum(p * ops.convert_to_tensor(c[:, k], p.dtype), axis=-1, keepdims=True) for k in (0, 1)], axis=-1)
+        return ops.concatenate([joint[..., :-2], self.beta * joint[..., -2:] + (1 - self.beta) * ab], axis=-1)
+
+    def get_config(self): return super().get_config() | dict(beta=self.beta, temperature=self.temperature, grid=self.grid)
+
+def blend_models(joint:keras.Model, # a joint model: bin logits and an ab head
+                 classifier:keras.Model, # a classifier with the same bins and output stride
+                 beta:float=0.5, # weight of the joint model's head against the classifier's ab
+                 temperature:float=0.7, # annealed-mean temperature of the classifier's ab
+                 grid:int=10) -> keras.Model:
+    "One joint network of two: `joint`'s logits, and its ab head blended with `classifier`'s annealed-mean ab."
+    x = keras.Input((None, None, 1))
+    return keras.Model(x, BlendHead(beta, temperature, grid, name='blend_head')(joint(x), classifier(x)), name='blend')
 
 # %% ../nbs/02_model.ipynb #4b251272
 def _huber(err, delta=0.1):
