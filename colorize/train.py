@@ -7,7 +7,7 @@ __all__ = ['TrainConfig', 'accelerators', 'get_strategy', 'WarmupCosine', 'color
            'TimeLimit', 'use_mixed_precision', 'fit', 'train_cli']
 
 # %% ../nbs/03_train.ipynb #abac32c6
-import contextlib, json, math, time
+import contextlib, json, math, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -51,6 +51,9 @@ class TrainConfig:
     workers:int = 0 # data worker processes (0: one per core but one)
     seed:int = 0
     verbose:int = 2 # 1: progress bar, 2: a line per epoch
+
+    def __post_init__(self):
+        if self.balance and self.data.endswith('.npz'): raise ValueError("balance needs a photo folder: a shard keeps no source folders")
 
     @property
     def val_source(self):
@@ -200,7 +203,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     dcfg = DataConfig(size=cfg.size, batch_size=cfg.batch_size, out_stride=mcfg.out_stride)
     weights = rebalance_weights(_prior(cfg, out), cfg.lam)
     files = _train_files(cfg)
-    draws = source_weights(files, cfg.balance) if cfg.balance and not isinstance(files, str) else None
+    draws = source_weights(files, cfg.balance) if cfg.balance else None
     train = Feeder(files, dcfg, seed=cfg.seed, workers=cfg.workers or None, weights=draws)
     val = _validation(cfg, dcfg)
     (out/'config.json').write_text(json.dumps(dict(train=asdict(cfg), model=asdict(mcfg), data=asdict(dcfg),
@@ -257,9 +260,11 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
               verbose:int=_D.verbose, # 1 progress bar, 2 a line per epoch
              ):
     "Train a colorization model on any Keras backend; the run folder gets its config, logs, sample previews and weights."
-    fit(TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
-                    size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
-                    head_weight=head_weight, finetune_from=finetune_from, init=init, minutes=minutes,
-                    max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision, workers=workers,
-                    verbose=verbose))
+    try: cfg = TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
+                           size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
+                           head_weight=head_weight, finetune_from=finetune_from, init=init, minutes=minutes,
+                           max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision,
+                           workers=workers, verbose=verbose)
+    except ValueError as e: print(f"colorize-train: error: {e}", file=sys.stderr); return 2
+    fit(cfg)
     print(f"model saved to {Path(out)/'model.keras'}")
