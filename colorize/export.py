@@ -18,8 +18,10 @@ def _config_of(model):
     "The `ModelConfig` of a bare Keras model, from its output channels and layer names."
     from colorize.model import model_config
     if 'stem_conv' in {l.name for l in model.layers}: return model_config('lite0')
-    q = len(ab_bins())
-    return model_config('tiny', kind={2: 'regression', q: 'classifier', q + 2: 'joint'}[model.output_shape[-1]])
+    q, c = len(ab_bins()), model.output_shape[-1]
+    kinds = {2: 'regression', q: 'classifier', q + 2: 'joint'}
+    if c not in kinds: raise ValueError(f"not a colorize model: {c} output channels (2, {q} or {q + 2} expected)")
+    return model_config('tiny', kind=kinds[c])
 
 def load_float32(src): # a run folder, a `.keras` file or a Keras model
     "`(model, config)`: a trained network rebuilt in float32, with its `ModelConfig`."
