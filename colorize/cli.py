@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SHORT_FLAGS', 'find_inputs', 'output_path', 'plan_outputs', 'remove_stale_temporaries', 'colorize_files',
-           'colorize_cli', 'version', 'main']
+           'hints_file', 'colorize_cli', 'version', 'main']
 
 # %% ../nbs/06_cli.ipynb #7f3cfda0
 import glob, signal, sys
@@ -13,6 +13,7 @@ from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image
 import colorize
+from .hints import read_hints
 from .images import FORMATS, IMAGE_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes, save_atomic, side_by_side
 
 # %% ../nbs/06_cli.ipynb #8ae112c9
@@ -72,22 +73,30 @@ def remove_stale_temporaries(folders) -> int: # how many were removed
 def colorize_files(files:list, # [(file, root)] from `find_inputs`
                    colorizer, # a `Colorizer`
                    outdir=None, fmt:str=None, compare:bool=False, overwrite:bool=False, progress:bool=None,
-                   skip_colour:bool=False, verbose:bool=False, log=print) -> dict: # counts of done, skipped and failed files
+                   skip_colour:bool=False, verbose:bool=False, log=print,
+                   hints=None, # a hints file for a single input; otherwise each photo's `NAME.hints.json` beside it, if any
+                  ) -> dict: # counts of done, skipped and failed files, and how many had hints
     "Colorize `files`, reporting a line for each failure and notice; never writes to an input; Ctrl-C or SIGTERM stops it (`interrupted` in the counts)."
     from tqdm.auto import tqdm
     inputs = {f.resolve() for f, _ in files}
     plan = plan_outputs(files, outdir, fmt)
     sides = plan_outputs(files, outdir, fmt, '_compare') if compare else {}
     remove_stale_temporaries(p.parent for p in plan.values())
-    counts = dict(done=0, skipped=0, failed=0, exist=0)
+    counts = dict(done=0, skipped=0, failed=0, exist=0, hinted=0)
     if progress is None: progress = len(files) > 1 and sys.stderr.isatty()  # no bar in logs and pipes
     try:
         for src, root in tqdm(files, unit='photo', disable=not progress, file=sys.stderr):
-            _colorize_one(src, [plan[src]] + ([sides[src]] if compare else []), colorizer, inputs, overwrite, skip_colour, verbose, counts, log)
+            _colorize_one(src, [plan[src]] + ([sides[src]] if compare else []), colorizer, inputs, overwrite, skip_colour, verbose, counts, log,
+                          Path(hints) if hints else hints_file(src))
     except KeyboardInterrupt: counts['interrupted'] = True
     return counts
 
-def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbose, counts, log):
+def hints_file(photo:Path) -> Path:
+    "A photo's sidecar hints file, `NAME.hints.json` beside it, or None."
+    p = photo.with_name(photo.stem + '.hints.json')
+    return p if p.is_file() else None
+
+def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbose, counts, log, hint_path=None):
     "Colorize one input into `targets` (the result, and the side-by-side file if asked for), counting the outcome."
     dest = targets[0]
     if any(t.resolve() in inputs for t in targets):
@@ -100,8 +109,11 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
         im, notes, colour = photo_notes(open_image(src, colorizer.max_pixels))
         if colour and skip_colour: counts['skipped'] += 1; log(f"skipped: {src}: already in colour (--skip_colour)"); return
         for n in notes: log(f"note: {src}: {n}")
-        out = colorizer.colorize_image(im)
+        try: hints = read_hints(hint_path, *im.size) if hint_path else None
+        except ValueError as e: counts['failed'] += 1; log(f"failed: {src}: bad hints: {e}"); return
+        out = colorizer.colorize_image(im, hints=hints)
         save_atomic(out, dest)
+        counts['hinted'] += bool(hints)
         if len(targets) > 1: save_atomic(side_by_side(im, out), targets[1])
         counts['done'] += 1
     except ImageError as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
@@ -110,7 +122,8 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
 # %% ../nbs/06_cli.ipynb #a6a3bd1b
 def _summary(counts:dict) -> str:
     exist = f" ({counts['exist']} already had results: use --overwrite)" if counts.get('exist') else ''
-    return f"{counts['done']} done, {counts['skipped']} skipped{exist}, {counts['failed']} failed"
+    hinted = f" ({counts['hinted']} with hints)" if counts.get('hinted') else ''
+    return f"{counts['done']} done{hinted}, {counts['skipped']} skipped{exist}, {counts['failed']} failed"
 
 def _stop(signum, frame): raise KeyboardInterrupt
 
@@ -128,6 +141,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  model:str=None, # model folder (default: the bundled model)
                  backend:Param("inference backend", str, choices=['auto', 'litert', 'keras'])='auto',
                  max_pixels:int=100_000_000, # refuse images with more pixels than this
+                 hints:str=None, # JSON file of colour hints for the one photo given (folders: NAME.hints.json beside each photo)
                 ):
     "Colorize black-and-white photos."
     from colorize.inference import Colorizer, ModelError
@@ -136,12 +150,14 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     if not files:
         hint = f" (the images in {', '.join(deeper)} are in sub-folders: add -r)" if deeper else ''
         print(f"colorize: error: no images to colorize{hint}", file=sys.stderr); return 2
+    if hints and len(files) > 1:
+        print("colorize: error: --hints is one photo's hints: give one photo (for folders, put NAME.hints.json beside each photo)", file=sys.stderr); return 2
     try: colorizer = Colorizer(model, backend, size, temperature, max_pixels)
     except ModelError as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
     signal.signal(signal.SIGTERM, _stop)
     counts = colorize_files(files, colorizer, output, format, compare, overwrite, skip_colour=skip_colour,
-                            verbose=verbose, log=lambda s: tqdm.write(s, file=sys.stderr))
+                            verbose=verbose, log=lambda s: tqdm.write(s, file=sys.stderr), hints=hints)
     if counts.get('interrupted'): print(f"interrupted: {_summary(counts)} (every result written is complete)", file=sys.stderr); return 130
     print(_summary(counts), file=sys.stderr)
     return 1 if counts['failed'] or missing else 0
@@ -151,8 +167,9 @@ SHORT_FLAGS = {'-o': '--output', '-r': '--recursive', '-v': '--verbose'}
 
 def version() -> str:
     "The package's version and the bundled model's."
-    from colorize.inference import BUNDLED, ModelError, read_meta
-    try: model = read_meta(BUNDLED).get('version', '?')
+    from colorize.inference import BUNDLED
+    from colorize.spec import ModelError, read_spec
+    try: model = read_spec(BUNDLED).version or '?'
     except (ModelError, ValueError): model = 'missing'
     return f"colorize {colorize.__version__} (bundled model {model})"
 

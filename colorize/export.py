@@ -11,7 +11,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from .color import TEMPERATURE, ab_bins
 from .images import quiet_stderr
-from .inference import SIZE, sha256
+from .spec import ModelSpec, write_spec, SIZE, ALPHA
 
 # %% ../nbs/04a_export.ipynb #ae073c7b
 def _config_of(model):
@@ -27,11 +27,20 @@ def load_float32(src): # a run folder, a `.keras` file or a Keras model
     "`(model, config)`: a trained network rebuilt in float32, with its `ModelConfig`."
     with quiet_stderr(): import keras
     from colorize.model import ModelConfig, float32_copy
+    from colorize.model import build_model, model_config
+    from colorize.weights import load_weights
+    import colorize.hint_model  # noqa: F401  (registers its layers)
     mcfg = None
+    if isinstance(src, (str, Path)) and Path(src).suffix == '.npz':  # weights kept in git: the lite0 network, or a tiny classifier
+        for mcfg in (model_config('lite0'), model_config('tiny')):
+            try: return load_weights(build_model(mcfg), src), mcfg
+            except ValueError: pass
+        raise ValueError(f"{src}: weights of neither the lite0 nor the tiny network")
     if isinstance(src, (str, Path)):
         src = Path(src)
         if src.is_dir(): mcfg = ModelConfig(**json.loads((src/'config.json').read_text())['model'])
         src = keras.models.load_model(src/'model.keras' if src.is_dir() else src, compile=False)
+    if len(src.inputs) == 3: return src, model_config('lite0')  # a hint model: `hint_model` builds it in float32
     mcfg = mcfg or _config_of(src)
     mcfg.widths = tuple(mcfg.widths)
     return float32_copy(src, mcfg), mcfg
@@ -41,13 +50,14 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                  version:str='', # a version string recorded in meta.json
                  temperature:float=TEMPERATURE, # default temperature recorded for this model
                  size:int=SIZE, # default working size recorded for this model
-                 alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's, recorded in meta.json
+                 alpha:float=ALPHA, # joint models: weight of the classifier's ab against the ab head's, recorded in meta.json
                  float32_tflite:bool=True, # also write the float32 `model.tflite` (the float16 one is always written)
                  keras_file:bool=True, # also keep `model.keras` (for the TensorFlow backend and further training)
                  extra:dict=None, # more facts for meta.json (training data, metrics...)
                  blend=None, # joint models: a classifier (run folder, `.keras` file or model) to blend into the ab head
                  beta:float=0.5, # with `blend`: weight of the model's own ab head against the classifier's ab
                  blend_temperature:float=0.7, # with `blend`: annealed-mean temperature of the classifier's ab
+                 hints=None, # with `blend`: the hint branch's weights (`.npz` of `colorize.hint_train`): a model that takes hints
                 ) -> Path:
     "Write a model folder with LiteRT (and `.keras`) files and checksummed `meta.json`, replacing any model files there."
     with quiet_stderr(): import tensorflow as tf
@@ -57,9 +67,15 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         other, ocfg = load_float32(blend)
         if mcfg.kind != 'joint' or ocfg.kind != 'classifier' or ocfg.out_stride != mcfg.out_stride or mcfg.stride % ocfg.stride:
             raise ValueError("blend: a joint model and a classifier with the same output stride (the joint model's stride a multiple of the classifier's)")
-        model = blend_models(model, other, beta, blend_temperature, mcfg.grid)
+        if hints is None: model = blend_models(model, other, beta, blend_temperature, mcfg.grid)
+        else:
+            from colorize.hint_model import hint_branch, hint_model
+            from colorize.weights import load_weights
+            model = hint_model(model, other, load_weights(hint_branch(), hints), beta, blend_temperature)
         extra = dict(blend=dict(model=Path(blend).name if isinstance(blend, (str, Path)) else other.name, beta=beta,
-                                temperature=blend_temperature, params=other.count_params())) | (extra or {})
+                                temperature=blend_temperature, params=other.count_params()),
+                     **(dict(hint_branch=Path(hints).name) if hints else {})) | (extra or {})
+    elif hints is not None: raise ValueError("hints: a hint model is built on a blend (give the classifier with blend)")
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     for p in dest.iterdir():
         if p.suffix in ('.keras', '.tflite'): p.unlink()
@@ -69,12 +85,8 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         conv = tf.lite.TFLiteConverter.from_keras_model(model)
         if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
         (dest/name).write_bytes(conv.convert())
-    files = {p.name: sha256(p) for p in sorted(dest.iterdir()) if p.suffix in ('.keras', '.tflite')}
-    meta = dict(kind=mcfg.kind, grid=mcfg.grid, stride=mcfg.stride, out_stride=mcfg.out_stride,
-                temperature=temperature, size=size, **(dict(alpha=alpha) if mcfg.kind == 'joint' else {}), version=version,
-                params=model.count_params(), files=files,
-                **(extra or {}))
-    (dest/'meta.json').write_text(json.dumps(meta, indent=1))
+    write_spec(ModelSpec(mcfg.kind, mcfg.grid, mcfg.stride, mcfg.out_stride, temperature, size, alpha, hints=len(model.inputs) == 3,
+                         version=version, params=model.count_params(), extra=extra or {}), dest)
     return dest
 
 # %% ../nbs/04a_export.ipynb #d20459b3
@@ -84,14 +96,15 @@ def export_cli(src:str, # a training run folder or a `.keras` file
                version:str='', # version recorded in meta.json
                temperature:float=TEMPERATURE, # default temperature of this model
                size:int=SIZE, # default working size of this model
-               alpha:float=0.5, # joint models: weight of the classifier's ab against the ab head's
+               alpha:float=ALPHA, # joint models: weight of the classifier's ab against the ab head's
                float32:bool=False, # also write the float32 model.tflite (the float16 one is always written)
                tflite_only:bool=False, # leave out model.keras (LiteRT files only: a smaller folder)
                blend:str=None, # joint models: a classifier (run folder or `.keras` file) blended into the ab head
                beta:float=0.5, # with --blend: weight of the model's own ab head against the classifier's ab
                blend_temperature:float=0.7, # with --blend: annealed-mean temperature of the classifier's ab
+               hints:str=None, # with --blend: the hint branch's weights (.npz): a model that takes hints
               ):
     "Export a trained model to a model folder for `Colorizer`, the CLI and the apps (LiteRT files + checksums)."
     out = export_model(src, dest, version, temperature, size, alpha, float32, not tflite_only,
-                       blend=blend, beta=beta, blend_temperature=blend_temperature)
+                       blend=blend, beta=beta, blend_temperature=blend_temperature, hints=hints)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse, Param
 from .color import join_lab, lightness, rgb2lab
+from .hints import sample_hints
 from .images import ImageError, open_image, side_by_side
 
 # %% ../nbs/05_metrics.ipynb #6803cf29
@@ -93,19 +94,26 @@ def _load_rgb(path, max_side:int=None):
     if max_side and max(im.size) > max_side: im.thumbnail((max_side, max_side), Image.LANCZOS)
     return np.asarray(im)
 
+class _with_hints:
+    "A colorizer called with `n` hints drawn from the truth (`colorize.hints.sample_hints`, seeded by the photo's number)."
+    def __init__(self, c, n:int): self.c, self.n = c, n
+    def __call__(self, gray, truth, seed:int): return self.c(gray, hints=sample_hints(truth, self.n, seed) if self.n else None)
+
 def evaluate(photos:list, # colour photo files
              colorizers:dict, # name → a callable colorizing uint8 RGB arrays (e.g. a `Colorizer`)
              gallery:int=8, # photos kept for the gallery
              max_side:int=None, # shrink photos larger than this first
+             hints:list=None, # hint counts: score each colorizer with that many hints simulated from the truth (`hints=` to the call)
             ) -> tuple: # (table: name → summary, gallery rows: [gray, *outputs, truth], per-photo rows: photo, setting, scores)
-    "Score each colorizer, and the gray input itself, on `photos` with their colour removed."
+    "Score each colorizer, and the gray input itself, on `photos` with their colour removed (and hints drawn from their truth)."
+    if hints: colorizers = {f'{k} hints={n}': _with_hints(c, n) for k, c in colorizers.items() for n in hints}
     rows = {'gray input': []} | {k: [] for k in colorizers}
     truth_cf, truth_cf_abs, shown, per_photo = [], [], [], []
     for i, p in enumerate(photos):
         try: truth = _load_rgb(p, max_side)
         except ImageError as e: print(f"skipped {p}: {e}", file=sys.stderr); continue
         gray, truth_lab = desaturate(truth), rgb2lab(truth / 255.)
-        outs = {'gray input': gray} | {k: c(gray) for k, c in colorizers.items()}
+        outs = {'gray input': gray} | {k: c(gray, truth=truth, seed=i) if isinstance(c, _with_hints) else c(gray) for k, c in colorizers.items()}
         for k, o in outs.items():
             rows[k].append(score(o, truth, truth_lab)); per_photo.append(dict(photo=str(p), setting=k, **rows[k][-1]))
         truth_cf.append(colorfulness(truth)); truth_cf_abs.append(colorfulness(truth, 'abs'))
@@ -217,9 +225,9 @@ def loss_curves(stages:dict, # model name → its run folders, in training order
 class LastOutput:
     "A backend that keeps its last input's output, for the decoding settings of one model and working size."
     def __init__(self, backend): self.backend, self.name, self.key, self.out = backend, backend.name, None, None
-    def __call__(self, x:np.ndarray) -> np.ndarray:
-        key = (x.shape, hashlib.sha1(np.ascontiguousarray(x).tobytes()).digest())
-        if key != self.key: self.key, self.out = key, self.backend(x)
+    def __call__(self, *xs:np.ndarray) -> np.ndarray:
+        key = tuple((x.shape, hashlib.sha1(np.ascontiguousarray(x).tobytes()).digest()) for x in xs)
+        if key != self.key: self.key, self.out = key, self.backend(*xs)
         return self.out
 
 # %% ../nbs/05_metrics.ipynb #2bba15ec
@@ -234,6 +242,7 @@ def eval_cli(folder:str, # folder of colour photos
              out:str=None, # folder for results.json, results.md, scores.csv and gallery.png (default: eval/<folder name>)
              gallery:int=8, # photos in the gallery
              backend:str='auto', # inference backend
+             hints:Param("hint counts to simulate per photo (hint models), e.g. 0 1 2 5 10 20 50", int, nargs='*')=None,
             ):
     "Score models on colour photos with their colour removed, beside the gray input itself."
     from colorize.inference import Colorizer, ModelError
@@ -251,7 +260,7 @@ def eval_cli(folder:str, # folder of colour photos
             colorizers[name] = c
     except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     t0 = time.time()
-    table, shown, per_photo = evaluate(photos, colorizers, gallery, max_side or None)
+    table, shown, per_photo = evaluate(photos, colorizers, gallery, max_side or None, hints)
     out = Path(out or Path('eval')/Path(folder).name); out.mkdir(parents=True, exist_ok=True)
     md = markdown_table(table)
     (out/'results.md').write_text(f"Photos: {folder} ({table['truth']['n']})\n\n" + md)

@@ -10,7 +10,7 @@ __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'ContextFus
 from dataclasses import dataclass, asdict
 import keras
 from keras import layers, ops
-from .color import ab_bins, soft_encode, denormalize_l, AB_SCALE
+from .color import GRID, ab_bins, soft_encode, denormalize_l, AB_SCALE
 from .encoder import efficientnet_lite0, load_lite0_weights
 
 # %% ../nbs/02_model.ipynb #a7d668f7
@@ -23,7 +23,7 @@ class ModelConfig:
     kind:str = 'classifier' # 'classifier': ab-bin logits; 'regression': ab (the baseline); 'joint': both
     encoder:str = 'own' # 'own': trained from scratch; 'lite0': ImageNet-pretrained EfficientNet-Lite0
     n_classes:int = 0 # > 0 adds an auxiliary image-level classifier head (own encoder)
-    grid:int = 10 # ab bin size, see `colorize.color.ab_bins`
+    grid:int = GRID # ab bin size, see `colorize.color.ab_bins`
     stride:int = 16 # input sides must be multiples of this
     out_stride:int = 4 # output resolution is the input's divided by this
 
@@ -176,7 +176,7 @@ class BlendHead(layers.Layer):
     "A joint output with its ab head (last 2 channels) blended with the annealed-mean ab of a classifier's logits."
     def __init__(self, beta:float=0.5, # weight of the joint model's own head
                  temperature:float=0.7, # annealed-mean temperature of the classifier's ab
-                 grid:int=10, **kw): # ab bin size of the classifier
+                 grid:int=GRID, **kw): # ab bin size of the classifier
         super().__init__(**kw)
         self.beta, self.temperature, self.grid = beta, temperature, grid
 
@@ -192,7 +192,7 @@ def blend_models(joint:keras.Model, # a joint model: bin logits and an ab head
                  classifier:keras.Model, # a classifier with the same bins and output stride
                  beta:float=0.5, # weight of the joint model's head against the classifier's ab
                  temperature:float=0.7, # annealed-mean temperature of the classifier's ab
-                 grid:int=10) -> keras.Model:
+                 grid:int=GRID) -> keras.Model:
     "One joint network of two: `joint`'s logits, and its ab head blended with `classifier`'s annealed-mean ab."
     x = keras.Input((None, None, 1))
     return keras.Model(x, BlendHead(beta, temperature, grid, name='blend_head')(joint(x), classifier(x)), name='blend')
@@ -209,7 +209,7 @@ class ColorLoss(keras.losses.Loss):
     def __init__(self, weights=None, # `(Q,)` class-rebalancing weights; None: no rebalancing
                  ab_weight:float=0., # weight of the Huber loss of the annealed mean (T = 1)
                  head_weight:float=0., # weight of the Huber loss of an ab head (the output's last two channels)
-                 grid:int=10, name='color_loss', **kwargs):
+                 grid:int=GRID, name='color_loss', **kwargs):
         super().__init__(name=name, **kwargs)
         self.weights = None if weights is None else [float(w) for w in weights]
         self.ab_weight, self.head_weight, self.grid = ab_weight, head_weight, grid

@@ -13,7 +13,8 @@ from fastcore.script import call_parse
 import colorize
 from .color import AB_SCALE, ab_bins, luminance, RGB_FROM_F
 from .images import examples
-from .inference import BUNDLED, Colorizer, LiteRTBackend, ModelError, read_meta, _model_file
+from .inference import BUNDLED, Colorizer, LiteRTBackend
+from .spec import ModelError, read_spec, model_file, web_spec
 
 # %% ../nbs/09_web.ipynb #1a198607
 def shape_rules(tflite, # a `.tflite` model with a dynamic `(1, H, W, 1)` input
@@ -41,17 +42,15 @@ MAX_PIXELS = 25e6 # the page refuses larger photos (a 25 MP photo needs about 1 
 
 def _tflite(folder:Path) -> Path:
     "The model folder's LiteRT file (float16 preferred: half the download)."
-    f = _model_file(folder, ['model_fp16.tflite', 'model.tflite'], read_meta(folder))
+    f = model_file(folder, ['model_fp16.tflite', 'model.tflite'], read_spec(folder))
     if f is None: raise ModelError(f"no .tflite model in {folder}")
     return f
 
 def web_config(folder=None) -> dict:
     "The model's settings, ab bins, colour matrices and shape rules, for the page."
-    c = Colorizer(folder, 'litert')  # the model's settings, with the same defaults as in Python
-    return dict(version=c.meta.get('version', ''), kind=c.meta['kind'], temperature=c.temperature, size=c.size,
-                alpha=c.alpha, stride=c.meta.get('stride', 16), ab_scale=AB_SCALE,
-                bins=ab_bins(c.meta.get('grid', 10)).tolist(), luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
-                max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(Path(folder or BUNDLED))))
+    folder = Path(folder or BUNDLED)
+    return web_spec(read_spec(folder)) | dict(luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
+                                              max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(folder)))
 
 # %% ../nbs/09_web.ipynb #ca75609e
 def _visit_bytes(out:Path) -> dict:
