@@ -12,39 +12,67 @@ from fastcore.basics import patch
 import ipywidgets as W
 from PIL import Image
 from .color import to_temperature, to_vibrance
+from PIL.PngImagePlugin import PngInfo
+from .hints import parse_hints, hints_to_json, colour_hex
 from .images import ImageError, open_image, examples, photo_notes
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
-def png_bytes(im:Image.Image, max_side:int=None) -> bytes:
-    "PNG bytes of `im`, shrunk to `max_side` when given (for display)."
+def png_bytes(im:Image.Image, max_side:int=None, text:dict=None) -> bytes:
+    "PNG bytes of `im`, shrunk to `max_side` when given (for display), with `text` chunks."
     if max_side and max(im.size) > max_side: im = im.copy(); im.thumbnail((max_side, max_side))
-    buf = io.BytesIO(); im.save(buf, 'PNG'); return buf.getvalue()
+    info = PngInfo()
+    for k, v in (text or {}).items(): info.add_text(k, v)
+    buf = io.BytesIO(); im.save(buf, 'PNG', pnginfo=info); return buf.getvalue()
 
-def download_link(im:Image.Image, name:str) -> str:
-    "An HTML link that downloads `im` as a full-size PNG (works in JupyterLab and Colab)."
-    data = base64.b64encode(png_bytes(im)).decode()
+def download_link(im:Image.Image, name:str, hints:str=None) -> str:
+    "An HTML link that downloads `im` as a full-size PNG (works in JupyterLab and Colab); `hints` (JSON) go into its text."
+    data = base64.b64encode(png_bytes(im, text=dict(hints=hints) if hints else None)).decode()
     return f'<a download="{name}" href="data:image/png;base64,{data}">⬇ Download {name} ({im.width}×{im.height})</a>'
+
+def _with_dots(im:Image.Image, hints, scale:float) -> Image.Image:
+    "`im` (shown at 1 / `scale` of the photo's size) in RGB with each hint drawn as a dot of its colour, ringed for contrast."
+    from PIL import ImageDraw
+    im = im.convert('RGB'); d = ImageDraw.Draw(im)
+    for h in hints:
+        x, y, r = h.x / scale, h.y / scale, 5
+        d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(int(v) for v in h.rgb), outline='white', width=2)
+    return im
+
+def _swatch(colour:str, on_click) -> W.Button:
+    "A small button of one colour."
+    b = W.Button(layout=W.Layout(width='28px', height='28px'), tooltip=colour)
+    b.style.button_color = colour; b.on_click(lambda _: on_click())
+    return b
 
 # %% ../nbs/07_demo.ipynb #966120fa
 class ColorizeDemo:
-    "Upload or pick a photo; gray input and colorized result side by side; a vibrance slider; a download link."
+    "Upload or pick a photo; gray input and colorized result side by side; a vibrance slider; colour hints by clicking; a download link."
     def __init__(self, colorizer=None, # a `Colorizer`; default: the bundled model
                  display_side:int=480): # longest side of the pictures shown
         from colorize.inference import Colorizer
         self.colorizer, self.display_side = colorizer or Colorizer(), display_side
-        self.source, self.name, self.result = None, None, None
+        self.source, self.name, self.result, self.prepared, self.hints = None, None, None, None, []
         self.upload = W.FileUpload(accept='image/*', multiple=False, description='Upload a photo')
         self.example = W.Dropdown(options=['(pick an example)'] + list(examples()), description='or')
         self.vibrance = W.FloatSlider(value=to_vibrance(self.colorizer.temperature), min=0.1, max=1.0, step=0.02,
                                       description='vibrance', continuous_update=False, readout_format='.2f')
         self.before, self.after = W.Image(format='png'), W.Image(format='png')
         self.download, self.status = W.HTML(), W.HTML()
+        self.colour = W.ColorPicker(value='#b03a2e', description='hint colour', concise=False)
+        self.hint_list = W.Select(options=[], rows=4, description='hints')
+        self.remove, self.clear = W.Button(description='remove hint'), W.Button(description='clear hints')
+        self.palette = W.HBox()
         self.upload.observe(self._on_upload, 'value')
         self.example.observe(self._on_example, 'value')
         self.vibrance.observe(lambda _: self.render(), 'value')
+        self.remove.on_click(lambda _: self.remove_hint(self.hint_list.index))
+        self.clear.on_click(lambda _: self.set_hints([]))
+        self.clicks = [_click_events(w, self._on_click) for w in (self.before, self.after)]
         labelled = lambda t, w: W.VBox([W.HTML(f'<b>{t}</b>'), w])
-        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]),
-                              W.HBox([labelled('input', self.before), labelled('colorized', self.after)]),
+        hints_row = W.HBox([self.colour, self.hint_list, W.VBox([self.remove, self.clear]), self.palette]) if self.colorizer.spec.hints else W.HBox()
+        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]), hints_row,
+                              W.HBox([labelled('input (click to place a colour hint)' if self.colorizer.spec.hints else 'input', self.before),
+                                      labelled('colorized', self.after)]),
                               self.download, self.status])
 
     def _ipython_display_(self):
@@ -52,25 +80,40 @@ class ColorizeDemo:
         display(self.widget)
 
 # %% ../nbs/07_demo.ipynb #e593d153
+def _click_events(image:W.Image, handler):
+    "Clicks on a picture, with their place in the picture's pixels (`ipyevents`; none when it is not installed)."
+    try: from ipyevents import Event
+    except ImportError: return None
+    ev = Event(source=image, watched_events=['click'])
+    ev.on_dom_event(handler)
+    return ev
+
 @patch
 def load(self:ColorizeDemo, src, name:str='photo'):
     "Show a new photo (path, bytes or PIL image); a file that is not a usable image gets a message, not an exception."
     try: self.source, self.notes, _ = photo_notes(open_image(src, self.colorizer.max_pixels))
     except ImageError as e:
+        self.source = self.result = self.prepared = None
+        self.after.value, self.download.value = b'', ''  # nothing of the previous photo is left to download
         self.status.value = f'<span style="color:#b00">Cannot use {name}: {e}</span>'; return
-    self.name = Path(name).stem
-    self.before.value = png_bytes(self.source.convert('L'), self.display_side)
-    self.render()
+    self.name, self.hints = Path(name).stem, []
+    self.shown = self.source.convert('L'); self.shown.thumbnail((self.display_side, self.display_side))
+    self.prepared = self.colorizer.prepare_image(self.source)
+    self.set_hints([])
 
 @patch
 def render(self:ColorizeDemo):
-    "Colorize the current photo at the slider's vibrance and refresh the pictures and the download link."
-    if self.source is None: return
+    "Decode the kept network output at the slider's vibrance (the network runs only when the hints change); refresh everything."
+    if self.prepared is None: return
     t = to_temperature(self.vibrance.value)
-    self.result = self.colorizer(self.source, temperature=t)
+    self.colorizer.run(self.prepared, self.hints)
+    self.result = self.colorizer.image(self.prepared, t)
+    self.before.value = png_bytes(_with_dots(self.shown, self.hints, self.source.width / self.shown.width))
     self.after.value = png_bytes(self.result, self.display_side)
-    self.download.value = download_link(self.result, f'{self.name}_color.png')
-    self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, vibrance {self.vibrance.value:.2f} (T = {t:.2f})'] + self.notes)
+    self.download.value = download_link(self.result, f'{self.name}_color.png', hints_to_json(self.hints) if self.hints else None)
+    self.hint_list.options = [f'{i + 1}: ({h.x:.0f}, {h.y:.0f}) {colour_hex(h.rgb)}' for i, h in enumerate(self.hints)]
+    self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, vibrance {self.vibrance.value:.2f}'
+                                     + (f', {len(self.hints)} hints' if self.hints else '')] + self.notes)
 
 @patch
 def _on_upload(self:ColorizeDemo, change):
@@ -81,3 +124,33 @@ def _on_upload(self:ColorizeDemo, change):
 def _on_example(self:ColorizeDemo, change):
     ex = examples()
     if change['new'] in ex: self.load(ex[change['new']], change['new'].replace(' ', '_'))
+
+@patch
+def set_hints(self:ColorizeDemo, hints):
+    "Replace the hints (`(x, y, colour)` in the photo's pixels) and colorize again."
+    self.hints = parse_hints(hints, *self.source.size) if self.source is not None else []
+    self.render()
+
+@patch
+def add_hint(self:ColorizeDemo, x:float, y:float, colour=None):
+    "Add a hint at a point of the photo, in the colour picker's colour (or `colour`), and offer the model's likely colours there."
+    self.set_hints(self.hints + [(x, y, colour or self.colour.value)])
+    self.palette.children = [_swatch(c, lambda c=c: self.recolour_hint(len(self.hints) - 1, c))
+                             for c in self.colorizer.suggestions(self.prepared, x, y)]
+
+@patch
+def recolour_hint(self:ColorizeDemo, i:int, colour):
+    "Give hint `i` another colour."
+    self.set_hints([(h.x, h.y, colour if j == i else h.rgb) for j, h in enumerate(self.hints)])
+
+@patch
+def remove_hint(self:ColorizeDemo, i):
+    "Remove hint `i` (the last one when `i` is None)."
+    if self.hints: self.set_hints([h for j, h in enumerate(self.hints) if j != (len(self.hints) - 1 if i is None else i)])
+
+@patch
+def _on_click(self:ColorizeDemo, event:dict):
+    "A click on either picture places a hint there (the pictures are shown smaller than the photo)."
+    if self.source is None or not self.colorizer.spec.hints or 'dataX' not in event: return
+    s = self.source.width / self.shown.width
+    self.add_hint(min(self.source.width - 1, event['dataX'] * s), min(self.source.height - 1, event['dataY'] * s))
