@@ -8,7 +8,7 @@ __all__ = ['IMAGE_EXTS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageErro
            'photo_notes']
 
 # %% ../nbs/00a_images.ipynb #54c29078
-import contextlib, io, os, sys, tempfile
+import contextlib, io, json, os, sys, tempfile
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -74,12 +74,18 @@ TMP_PREFIX = '.colorize-' # temporary files: `.colorize-<name>.<random>.tmp` bes
 
 def write_image(im:Image.Image, f, # a file object
                 fmt:str, # PIL's format name: 'PNG', 'JPEG', 'WEBP', 'BMP', 'TIFF'
+                text:dict=None, # more metadata, e.g. `{'hints': JSON}`: PNG text chunks, else EXIF ImageDescription (as JSON)
                ):
     "Write `im` to `f` as `fmt`, marked as ours; JPEG without alpha, JPEG and WebP at quality 95."
     if fmt == 'JPEG' and im.mode != 'RGB': im = im.convert('RGB')
     mark = f'{MARK} {colorize.__version__}'
-    if fmt == 'PNG': opts = dict(pnginfo=PngImagePlugin.PngInfo()); opts['pnginfo'].add_text('Software', mark)
-    else: exif = Image.Exif(); exif[0x0131] = mark; opts = dict(exif=exif.tobytes(), **({'quality': 95} if fmt in ('JPEG', 'WEBP') else {}))
+    if fmt == 'PNG':
+        opts = dict(pnginfo=PngImagePlugin.PngInfo())
+        for k, v in {'Software': mark, **(text or {})}.items(): opts['pnginfo'].add_text(k, v)
+    else:
+        exif = Image.Exif(); exif[0x0131] = mark
+        if text: exif[0x010E] = json.dumps(text)
+        opts = dict(exif=exif.tobytes(), **({'quality': 95} if fmt in ('JPEG', 'WEBP') else {}))
     im.save(f, fmt, **opts)
 
 def is_result(p:Path) -> bool:
@@ -88,14 +94,14 @@ def is_result(p:Path) -> bool:
         with Image.open(p) as im: return str(im.info.get('Software') or im.getexif().get(0x0131, '')).startswith(MARK)
     except Exception: return False
 
-def save_atomic(im:Image.Image, path:Path):
+def save_atomic(im:Image.Image, path:Path, text:dict=None):
     "Save `im` to `path` (format from the extension) with `write_image`, through a temporary file and a rename."
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'{TMP_PREFIX}{path.name}.', suffix='.tmp', dir=path.parent)
     umask = os.umask(0); os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a result should be like any new file
     try:
-        with os.fdopen(fd, 'wb') as f: write_image(im, f, FORMATS[path.suffix[1:].lower()])
+        with os.fdopen(fd, 'wb') as f: write_image(im, f, FORMATS[path.suffix[1:].lower()], text)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
