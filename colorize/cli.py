@@ -4,15 +4,16 @@
 
 # %% auto #0
 __all__ = ['SHORT_FLAGS', 'find_inputs', 'output_path', 'plan_outputs', 'remove_stale_temporaries', 'colorize_files',
-           'hints_file', 'colorize_cli', 'version', 'main']
+           'hints_file', 'unwritable', 'colorize_cli', 'version', 'main']
 
 # %% ../nbs/06_cli.ipynb #7f3cfda0
-import glob, signal, sys
+import glob, signal, sys, tempfile
 from collections import Counter
 from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image
 import colorize
+from .color import to_temperature
 from .hints import read_hints
 from .images import FORMATS, IMAGE_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes, save_atomic, side_by_side
 
@@ -100,7 +101,7 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
     "Colorize one input into `targets` (the result, and the side-by-side file if asked for), counting the outcome."
     dest = targets[0]
     if any(t.resolve() in inputs for t in targets):
-        counts['failed'] += 1; log(f"failed: {src}: the output would overwrite an input"); return
+        counts['skipped'] += 1; log(f"skipped: {src}: {dest} exists and is not a colorize result (never overwritten)"); return
     if not overwrite and all(t.exists() for t in targets):
         counts['skipped'] += 1; counts['exist'] += 1
         if verbose: log(f"skipped: {src}: {dest} exists (use --overwrite)")
@@ -127,17 +128,30 @@ def _summary(counts:dict) -> str:
 
 def _stop(signum, frame): raise KeyboardInterrupt
 
+def unwritable(output, files) -> str:
+    "Why results cannot be written where they go (the `-o` folder, or each input's folder), or '' when they can."
+    folders = [Path(output)] if output else sorted({f.parent for f, _ in files})
+    for d in folders:
+        if d.exists() and not d.is_dir(): return f"cannot write to {d}: it is a file, not a folder"
+        near = next(p for p in [d, *d.parents] if p.exists())  # the folder itself, or where it would be made (nothing made yet)
+        if not near.is_dir(): return f"cannot write to {d}: {near} is a file, not a folder"
+        try:
+            with tempfile.NamedTemporaryFile(prefix=TMP_PREFIX, suffix='.tmp', dir=near): pass
+        except OSError as e: return f"cannot write to {d}: {(e.strerror or str(e)).lower()}"
+    return ''
+
 @call_parse
 def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
-                 output:str=None, # -o: folder for the results (mirrors input folders); default: beside each input
-                 recursive:bool=False, # -r: also colorize images in sub-folders of folder inputs
-                 format:Param("output format; default: the input's", str, choices=['png', 'jpg', 'webp'])=None,
+                 output:str=None, # folder for the results (mirrors input folders); default: beside each input
+                 recursive:bool=False, # also colorize images in sub-folders of folder inputs
+                 format:Param("output format; default: the input's for PNG, JPEG and WebP inputs, PNG for others (TIFF, GIF, BMP, …)", str, choices=['png', 'jpg', 'webp'])=None,
                  size:int=None, # short side the network works at (default: the model's)
-                 temperature:float=None, # vibrance: lower is more colourful (default: the model's)
+                 vibrance:float=None, # 0.1–1, higher is more colourful, as in the app and the page (default: the model's)
+                 temperature:float=None, # the same knob as the annealed-mean temperature: lower is more colourful (1.1 − vibrance)
                  compare:bool=False, # also write <name>_compare with the gray input beside the result
                  overwrite:bool=False, # replace existing results instead of skipping them
-                 skip_colour:bool=False, # skip inputs that are already in colour (default: colorize them from their lightness)
-                 verbose:bool=False, # -v: also name each skipped file
+                 skip_colour:bool=False, # skip inputs that are already in colour (otherwise they are colorized from their lightness)
+                 verbose:bool=False, # also name each skipped file
                  model:str=None, # model folder (default: the bundled model)
                  backend:Param("inference backend", str, choices=['auto', 'litert', 'keras'])='auto',
                  max_pixels:int=100_000_000, # refuse images with more pixels than this
@@ -152,6 +166,9 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
         print(f"colorize: error: no images to colorize{hint}", file=sys.stderr); return 2
     if hints and len(files) > 1:
         print("colorize: error: --hints is one photo's hints: give one photo (for folders, put NAME.hints.json beside each photo)", file=sys.stderr); return 2
+    if vibrance is not None and temperature is not None: print("colorize: error: give --vibrance or --temperature, not both", file=sys.stderr); return 2
+    if vibrance is not None: temperature = to_temperature(vibrance)
+    if (why := unwritable(output, files)): print(f"colorize: error: {why}", file=sys.stderr); return 2
     try: colorizer = Colorizer(model, backend, size, temperature, max_pixels)
     except ModelError as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
@@ -165,6 +182,13 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
 # %% ../nbs/06_cli.ipynb #5bc0e929
 SHORT_FLAGS = {'-o': '--output', '-r': '--recursive', '-v': '--verbose'}
 
+def _short_flags(parser):
+    "Give the parser's options their short flags, so `--help` shows `-o OUTPUT, --output OUTPUT`."
+    for short, long in SHORT_FLAGS.items():
+        act = parser._option_string_actions[long]
+        act.option_strings.insert(0, short); parser._option_string_actions[short] = act
+    return parser
+
 def version() -> str:
     "The package's version and the bundled model's."
     from colorize.inference import BUNDLED
@@ -175,10 +199,9 @@ def version() -> str:
 
 def main(argv:list=None):
     "Entry point of `colorize`: `colorize_cli`'s own parser, with the short flags `-o`, `-r` and `-v`."
-    argv = [SHORT_FLAGS.get(a, a) for a in (sys.argv[1:] if argv is None else argv)]
-    parser = anno_parser(colorize_cli, 'colorize')
-    parser.usage = 'colorize [-h] [--version] [-o OUTPUT] [-r] [-v] [--format {png,jpg,webp}] [--temperature T] [--compare] [--overwrite] [--skip_colour] [...] inputs [inputs ...]'
+    parser = _short_flags(anno_parser(colorize_cli, 'colorize'))
+    parser.usage = 'colorize [options] inputs [inputs ...]   (colorize -h lists the options)'
     parser.add_argument('--version', action='version', version=version())
-    args = vars(parser.parse_args(argv))
+    args = vars(parser.parse_args(sys.argv[1:] if argv is None else argv))
     for k in ('pdb', 'xtra'): args.pop(k, None)
     sys.exit(colorize_cli(**args))

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageError', 'open_image', 'split_alpha', 'image_array',
-           'write_image', 'is_result', 'save_atomic', 'side_by_side', 'quiet_stderr', 'examples', 'is_grayscale',
-           'photo_notes']
+           'write_image', 'marked', 'is_result', 'save_atomic', 'side_by_side', 'quiet_stderr', 'examples',
+           'is_grayscale', 'photo_notes']
 
 # %% ../nbs/00a_images.ipynb #54c29078
 import contextlib, io, json, os, sys, tempfile
@@ -87,6 +87,14 @@ def write_image(im:Image.Image, f, # a file object
         if text: exif[0x010E] = json.dumps(text)
         opts = dict(exif=exif.tobytes(), **({'quality': 95} if fmt in ('JPEG', 'WEBP') else {}))
     im.save(f, fmt, **opts)
+
+def marked(im:Image.Image) -> Image.Image:
+    "`im`, set so that a plain `im.save(...)` (PNG, JPEG, WebP, TIFF) marks the file as ours, as `write_image` does."
+    mark = f'{MARK} {colorize.__version__}'
+    info = PngImagePlugin.PngInfo(); info.add_text('Software', mark)
+    exif = Image.Exif(); exif[0x0131] = mark
+    im.encoderinfo = dict(pnginfo=info, exif=exif.tobytes())  # Pillow merges these into every `save`
+    return im
 
 def is_result(p:Path) -> bool:
     "True when `p` is an image this package wrote (from its metadata, not its name)."

@@ -6,7 +6,7 @@
 __all__ = ['BUNDLED', 'LiteRTBackend', 'KerasBackend', 'load_backend', 'working_shape', 'pad_to', 'Colorizer', 'Prepared',
            'upright', 'with_alpha']
 
-# %% ../nbs/04_inference.ipynb #2267021a
+# %% ../nbs/04_inference.ipynb #040fe05e
 import io, os, threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +16,13 @@ from fastcore.basics import patch
 import colorize
 from .color import ab_bins, annealed_mean, decode_ab, join_lab, lab2rgb, lightness, normalize_l
 from .hints import parse_hints, hint_maps, colour_hex
-from .images import open_image, image_array, quiet_stderr, split_alpha, write_image, ImageError
+from .images import open_image, image_array, marked, quiet_stderr, split_alpha, write_image, ImageError
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 
-# %% ../nbs/04_inference.ipynb #ade7b7e0
+# %% ../nbs/04_inference.ipynb #62c93c3e
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
 
-# %% ../nbs/04_inference.ipynb #6bd2f7eb
+# %% ../nbs/04_inference.ipynb #ff5df2fb
 def _input_order(details:list, names:list) -> list:
     "Indices of a LiteRT model's inputs in the order of `names` (matched by name, else as stored)."
     bare = lambda n: n.split(':')[0].removeprefix('serving_default_')
@@ -62,7 +62,7 @@ class KerasBackend:
         out = self.model(list(xs) if len(xs) > 1 else xs[0], training=False)
         return np.asarray(out['out'] if isinstance(out, dict) else out)
 
-# %% ../nbs/04_inference.ipynb #2a36def5
+# %% ../nbs/04_inference.ipynb #f810f398
 def load_backend(folder, backend:str='auto', spec:ModelSpec=None, threads:int=None):
     "The backend for a model folder: `litert`, `keras`, or `auto` (LiteRT when it and a `.tflite` file are there)."
     spec = spec or read_spec(folder)
@@ -78,7 +78,7 @@ def load_backend(folder, backend:str='auto', spec:ModelSpec=None, threads:int=No
         except ImportError: raise ModelError("the Keras backend needs TensorFlow: pip install 'colorize-photos[train]'") from None
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
-# %% ../nbs/04_inference.ipynb #a6bfd395
+# %% ../nbs/04_inference.ipynb #df7f68ce
 def working_shape(h:int, w:int, size:int=SIZE, stride:int=16) -> tuple:
     "`(h, w)` the network runs at for an `h × w` photo, before padding to the stride."
     s = min(size / min(h, w), 4 * size / max(h, w))
@@ -90,7 +90,7 @@ def pad_to(x:np.ndarray, stride:int, mode:str=None) -> np.ndarray:
     mode = mode or ('reflect' if min(x.shape[:2]) > max(ph, pw) else 'edge')
     return np.pad(x, [(0, ph), (0, pw)] + [(0, 0)] * (x.ndim - 2), mode=mode)
 
-# %% ../nbs/04_inference.ipynb #d4b38ba9
+# %% ../nbs/04_inference.ipynb #633e02bb
 def _upsample(ab:np.ndarray, h:int, w:int) -> np.ndarray:
     "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`."
     return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, h), Image.BILINEAR))
@@ -100,7 +100,7 @@ def _downsample(L:np.ndarray, h:int, w:int) -> np.ndarray:
     "Antialiased resize of a float lightness map."
     return np.asarray(Image.fromarray(L.astype(np.float32)).resize((w, h), Image.BILINEAR, reducing_gap=2.))
 
-# %% ../nbs/04_inference.ipynb #32127207
+# %% ../nbs/04_inference.ipynb #88812a38
 class Colorizer:
     "Colorize photos: paths, bytes, PIL images or arrays, at their own size, with or without colour hints."
     def __init__(self,
@@ -124,7 +124,7 @@ class Colorizer:
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
-# %% ../nbs/04_inference.ipynb #12abb685
+# %% ../nbs/04_inference.ipynb #a66fe791
 @dataclass
 class Prepared:
     "A photo made ready for the network; `run` keeps the network's output here for the hints it was run with."
@@ -191,7 +191,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
     p = self.prepare(rgb); self.run(p, hints)
     return self.render(p, temperature)
 
-# %% ../nbs/04_inference.ipynb #841068f3
+# %% ../nbs/04_inference.ipynb #a868d2fd
 @patch
 def network_output(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                    hints=None) -> np.ndarray: # `(h', w', channels)` at the working resolution / the output stride
@@ -204,7 +204,7 @@ def predict_ab(self:Colorizer, L:np.ndarray, temperature:float=None, hints=None)
     p = self.prepare_lightness(L); self.run(p, hints)
     return self.decode(p, temperature)
 
-# %% ../nbs/04_inference.ipynb #9a5bc2cc
+# %% ../nbs/04_inference.ipynb #133be699
 def _from_array(a:np.ndarray):
     "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
     a = np.asarray(a)
@@ -227,7 +227,7 @@ def _to_array(rgb, alpha, dtype):
     if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
     return out.astype(dtype)
 
-# %% ../nbs/04_inference.ipynb #6f6488ba
+# %% ../nbs/04_inference.ipynb #4e5ece2b
 def _pil_rgb(im:Image.Image):
     "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes (fast), float 0–1 for deeper ones."
     im, alpha = split_alpha(im)
@@ -239,11 +239,11 @@ def upright(im:Image.Image) -> Image.Image:
     return ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
 
 def with_alpha(out:np.ndarray, alpha) -> Image.Image:
-    "A PIL image of a colorized array, RGBA when the photo had alpha."
+    "A PIL image of a colorized array, RGBA when the photo had alpha; a plain `save` of it marks the file as a result."
     if out.dtype != np.uint8: out = (out * 255 + 0.5).astype(np.uint8)
-    if alpha is None: return Image.fromarray(out, 'RGB')
+    if alpha is None: return marked(Image.fromarray(out, 'RGB'))
     a8 = alpha if alpha.dtype == np.uint8 else (alpha * 255 + 0.5).astype(np.uint8)
-    return Image.fromarray(np.concatenate([out, a8[..., None]], -1), 'RGBA')
+    return marked(Image.fromarray(np.concatenate([out, a8[..., None]], -1), 'RGBA'))
 
 @patch
 def prepare_image(self:Colorizer, im:Image.Image) -> Prepared:
@@ -288,7 +288,7 @@ def batch(self:Colorizer, images, temperature:float=None, hints=None) -> list:
     if len(hints) != len(images): raise ValueError(f"hints: one list per image ({len(images)} images, {len(hints)} lists)")
     return [self(im, temperature, h) for im, h in zip(images, hints)]
 
-# %% ../nbs/04_inference.ipynb #a21be407
+# %% ../nbs/04_inference.ipynb #5f9d04f1
 @patch
 def suggestions(self:Colorizer, p:Prepared, x:float, y:float, # a point in the photo's pixels
                 n:int=6) -> list: # `'#rrggbb'` colours, most likely first
