@@ -27,7 +27,8 @@ def find_inputs(inputs:list, # files, folders or globs
         p = Path(inp)
         if p.is_file(): found.append((p, p.parent))
         elif p.is_dir():
-            files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*')) if f.is_file() and f.suffix.lower() in IMAGE_EXTS]
+            files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*'))  # broken links too: they fail, and say why
+                     if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS]
             found += [(f, p) for f in files if not is_result(f)]
             if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS for f in p.rglob('*')): deeper.append(inp)
         elif glob.has_magic(inp) and (hits := sorted(glob.glob(inp, recursive=True))):
