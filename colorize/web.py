@@ -17,13 +17,14 @@ from .inference import BUNDLED, Colorizer, LiteRTBackend
 from .spec import ModelError, read_spec, model_file, web_spec
 
 # %% ../nbs/09_web.ipynb #1a198607
-def shape_rules(tflite, # a `.tflite` model with a dynamic `(1, H, W, 1)` input
+def shape_rules(tflite, # a `.tflite` model with dynamic `(1, H, W, c)` inputs
                 probes=((64, 96), (128, 320), (96, 160), (160, 128)), # input shapes, multiples of the model's stride
+                inputs=(('L', 1),), # the model's inputs, `(name, channels)` (`ModelSpec.inputs`)
                ) -> dict: # tensor index → `[aH, aW, c]` per dimension
     "How the shape of each input-dependent tensor follows the input's `H × W`: d = aH·H + aW·W + c."
-    net = LiteRTBackend(tflite, threads=1)
+    net = LiteRTBackend(tflite, threads=1, inputs=[n for n, _ in inputs])
     def shapes(h, w):
-        net(np.zeros((1, h, w, 1), np.float32))
+        net(*[np.zeros((1, h, w, c), np.float32) for _, c in inputs])
         return {d['index']: (d['shape'], d['shape_signature']) for d in net.it.get_tensor_details()}
     S = [shapes(*p) for p in probes]
     A = np.array([[h, w, 1] for h, w in probes[:3]], float)
@@ -49,8 +50,10 @@ def _tflite(folder:Path) -> Path:
 def web_config(folder=None) -> dict:
     "The model's settings, ab bins, colour matrices and shape rules, for the page."
     folder = Path(folder or BUNDLED)
-    return web_spec(read_spec(folder)) | dict(luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
-                                              max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(folder)))
+    spec = read_spec(folder)
+    return web_spec(spec) | dict(luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
+                                 f_from_rgb=np.linalg.inv(RGB_FROM_F).tolist(),  # hint colours → Lab in the page
+                                 max_pixels=MAX_PIXELS, shapes=shape_rules(_tflite(folder), inputs=spec.inputs))
 
 # %% ../nbs/09_web.ipynb #ca75609e
 def _visit_bytes(out:Path) -> dict:

@@ -132,3 +132,37 @@ export function joinLab(L, A, B, rgba, n, cfg) {
   }
   return out;
 }
+
+/** CIE ab of an sRGB colour `[r, g, b]` (0–255), as Python's `rgb2lab` (the matrix is `web.json`'s `f_from_rgb`). */
+export function colourAb([r, g, b], cfg) {
+  const lin = [r, g, b].map((v) => { const c = v / 255; return c > 0.04045 ? ((c + 0.055) / 1.055) ** 2.4 : c / 12.92; });
+  const [fx, fy, fz] = cfg.f_from_rgb.map((row) => labF(row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2]));
+  return [500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** The network's hint inputs at the padded working size `H × W`, as Python's `colorize.hints.hint_maps` (then zero-padded). */
+export function hintMaps(hints, h, w, wh, ww, H, W, cfg) {
+  const ab = new Float32Array(H * W * 2), mask = new Float32Array(H * W), side = cfg.hint_side, r0 = Math.floor((side - 1) / 2);
+  for (const hint of hints) {
+    const [a, b] = colourAb(hint.rgb, cfg);
+    const cx = Math.floor((hint.x + 0.5) * ww / w), cy = Math.floor((hint.y + 0.5) * wh / h);
+    for (let y = Math.max(0, cy - r0); y < Math.min(wh, cy - r0 + side); y++) {
+      for (let x = Math.max(0, cx - r0); x < Math.min(ww, cx - r0 + side); x++) {
+        ab[2 * (y * W + x)] = a / cfg.ab_scale; ab[2 * (y * W + x) + 1] = b / cfg.ab_scale; mask[y * W + x] = 1;
+      }
+    }
+  }
+  return {ab, mask};
+}
+
+/** `#rrggbb` of a Lab colour (clipped to the sRGB cube). */
+export function labHex(L, a, b, cfg) {
+  const M = cfg.rgb_from_f, fy = (L + 16) / 116, f = [labFinv(fy + a / 500), labFinv(fy), labFinv(fy - b / 200)];
+  return '#' + M.map((row) => {
+    const l = Math.min(Math.max(row[0] * f[0] + row[1] * f[1] + row[2] * f[2], 0), 1);
+    return Math.round((l > 0.0031308 ? 1.055 * l ** (1 / 2.4) - 0.055 : 12.92 * l) * 255).toString(16).padStart(2, '0');
+  }).join('');
+}
+
+/** `[r, g, b]` of `#rrggbb`. */
+export const hexRgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

@@ -1,7 +1,9 @@
-// Colorize RGBA pixels in the page, as colorize.inference.Colorizer does in Python.
+// Colorize RGBA pixels in the page, as colorize.inference.Colorizer does in Python: prepare, run, decode, join.
 import {loadAndCompile, Tensor} from '@litertjs/core';
-import {decodeAb, joinLab, lightness, padTo, resize, workingShape} from './color.js';
+import {decodeAb, hintMaps, joinLab, labHex, lightness, padTo, resize, workingShape} from './color.js';
 import {tensorShapes, withShapes} from './tflite.js';
+
+const bare = (name) => name.split(':')[0].replace(/^serving_default_/, '');
 
 export class Colorizer {
   /** `model`: the `.tflite` bytes; `cfg`: the model's `web.json`. */
@@ -18,31 +20,51 @@ export class Colorizer {
     return this.compiled.get(key);
   }
 
-  /** The network's raw output for a photo's full-resolution lightness: `{out, oh, ow, channels, wh, ww}`. */
-  async networkOutput(L, h, w) {
-    const {size, stride} = this.cfg;
-    const [wh, ww] = workingShape(h, w, size);
+  /** Step 1: a photo's full-resolution lightness and the network's input at the working size. */
+  prepare(rgba, h, w) {
+    const L = lightness(rgba, h * w, this.cfg.luminance), [wh, ww] = workingShape(h, w, this.cfg.size);
     const small = resize(L, h, w, wh, ww, 2);
     for (let i = 0; i < small.length; i++) small[i] = small[i] / 50 - 1;
-    const {data, H, W} = padTo(small, wh, ww, stride);
-    const model = await this.compile(H, W);
-    const input = new Tensor(data, [1, H, W, 1]);
-    const [result] = await model.run(input);
-    input.delete();
+    return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null};
+  }
+
+  /** Step 2: the network's output for `hints` (`[{x, y, rgb}]` in the photo's pixels), kept and reused for the same hints. */
+  async run(p, hints = []) {
+    const key = JSON.stringify(hints);
+    if (p.net && p.hintsKey === key) return p.net;
+    const {H, W} = p, model = await this.compile(H, W);
+    const tensors = {L: new Tensor(p.data, [1, H, W, 1])};
+    if (this.cfg.hints) {
+      const {ab, mask} = hintMaps(hints, p.h, p.w, p.wh, p.ww, H, W, this.cfg);
+      tensors.hint_ab = new Tensor(ab, [1, H, W, 2]); tensors.hint_mask = new Tensor(mask, [1, H, W, 1]);
+    }
+    const names = model.getInputDetails().map((d) => bare(d.name));
+    const inputs = (names.every((n) => n in tensors) ? names : this.cfg.inputs).map((n) => tensors[n]);
+    const [result] = await model.run(inputs);
+    for (const t of inputs) t.delete();
     const [, oh, ow, channels] = Array.from(result.type.layout.dimensions);
     const out = new Float32Array(result.toTypedArray());
     result.delete();
     const os = H / oh;
-    return {out, ow, channels, h: Math.ceil(wh / os), w: Math.ceil(ww / os)};
+    p.net = {out, ow, channels, h: Math.ceil(p.wh / os), w: Math.ceil(p.ww / os)};
+    p.hintsKey = key;
+    return p.net;
   }
 
-  /** Colorized RGBA (`Uint8ClampedArray`) of `h × w` RGBA pixels, at a temperature; reuses `prepared` when given. */
-  async colorize(rgba, h, w, temperature, prepared) {
-    const p = prepared || {L: lightness(rgba, h * w, this.cfg.luminance)};
-    p.net = p.net || await this.networkOutput(p.L, h, w);
+  /** Steps 3 and 4: colorized RGBA of a prepared (and run) photo at a temperature; alpha from `rgba`. */
+  render(p, rgba, temperature) {
     const {out, ow, channels} = p.net;
     const [A, B] = decodeAb(out, ow, channels, p.net.h, p.net.w, this.cfg, temperature);
-    const rgbaOut = joinLab(p.L, resize(A, p.net.h, p.net.w, h, w), resize(B, p.net.h, p.net.w, h, w), rgba, h * w, this.cfg);
-    return {rgba: rgbaOut, prepared: p};
+    return joinLab(p.L, resize(A, p.net.h, p.net.w, p.h, p.w), resize(B, p.net.h, p.net.w, p.h, p.w), rgba, p.h * p.w, this.cfg);
+  }
+
+  /** The `n` most likely colours at a point (photo pixels), from the kept output's bin probabilities, at the photo's lightness there. */
+  suggestions(p, x, y, n = 6) {
+    if (!p.net || this.cfg.kind === 'regression') return [];
+    const {out, ow, channels} = p.net, Q = this.cfg.bins.length;
+    const os = this.cfg.out_stride, row = Math.min(p.net.h - 1, Math.floor(y * p.wh / p.h / os)), col = Math.min(p.net.w - 1, Math.floor(x * p.ww / p.w / os));
+    const o = (row * ow + col) * channels, order = Array.from({length: Q}, (_, q) => q).sort((a, b) => out[o + b] - out[o + a]);
+    const L = p.L[Math.min(p.h - 1, Math.floor(y)) * p.w + Math.min(p.w - 1, Math.floor(x))];
+    return order.slice(0, n).map((q) => labHex(L, this.cfg.bins[q][0], this.cfg.bins[q][1], this.cfg));
   }
 }

@@ -1,25 +1,49 @@
-// The page: pick, drop or paste a photo; colorize it here with LiteRT.js; before/after, vibrance, PNG download.
+// The page: pick, drop or paste a photo; colorize it here with LiteRT.js; before/after, vibrance, colour hints, PNG download.
 import {loadLiteRt} from '@litertjs/core';
 import {Colorizer} from './colorizer.js';
+import {hexRgb} from './color.js';
 
 const $ = (id) => document.getElementById(id);
 const stats = (window.colorizeStats = {});  // timings, read by tests and bench/web.py
-let colorizer, current;
+let colorizer, current, pending, latest = 0;  // `latest`: the number of the newest photo given; older runs are dropped
+
+for (const k of ['log', 'info', 'warn', 'error']) {  // LiteRT.js's INFO lines are not the visitor's business
+  const original = console[k].bind(console);
+  console[k] = (...args) => { if (!(typeof args[0] === 'string' && /^INFO:/.test(args[0]))) original(...args); };
+}
 
 function say(text, error = false) { $('message').textContent = text; $('message').classList.toggle('error', error); }
 const vibranceToTemperature = (v) => Math.round((1.1 - v) * 100) / 100;  // higher vibrance: more colourful
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+const hex = (rgb) => '#' + rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+
+/** Fetch `url` as bytes, saying how much of it has arrived. */
+async function download(url, what) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${what}: HTTP ${r.status}`);
+  const total = Number(r.headers.get('content-length')) || 0, reader = r.body.getReader(), parts = [];
+  let got = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    parts.push(value); got += value.length;
+    if (!colorizer) say(`Loading the model: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ''} MB…` + (pending ? ` ${pending.name} will be colorized then.` : ''));
+  }
+  const bytes = new Uint8Array(got);
+  let o = 0;
+  for (const p of parts) { bytes.set(p, o); o += p.length; }
+  return bytes;
+}
 
 async function start() {
   const t0 = performance.now();
   const [cfg, model] = await Promise.all([
-    fetch('model/web.json').then((r) => r.json()),
-    fetch('model/model.tflite').then((r) => r.arrayBuffer()),
-    loadLiteRt('wasm/')]);
-  colorizer = new Colorizer(new Uint8Array(model), cfg);
+    fetch('model/web.json').then((r) => r.json()), download('model/model.tflite', 'the model'), loadLiteRt('wasm/')]);
+  colorizer = new Colorizer(model, cfg);
   $('vibrance').value = 1.1 - cfg.temperature;
   $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2);
   $('version').textContent = cfg.version;
+  $('hints').hidden = !cfg.hints;
   for (const [name, file] of Object.entries(cfg.examples)) {
     const b = document.createElement('button');
     b.innerHTML = `<img src="examples/${file}" alt="${name}">`;
@@ -28,15 +52,18 @@ async function start() {
     $('examples').append(b);
   }
   stats.loadMs = performance.now() - t0;
+  if (pending) { const f = pending; pending = null; return open(f); }  // a photo given while the model was loading
   say('Ready: drop, paste or choose a black-and-white photo.');
 }
 
 async function open(file) {
-  if (!colorizer) return say('The model is still loading; try again in a moment.', true);
+  const id = ++latest;
+  if (!colorizer) { pending = file; return say(`${file.name} will be colorized as soon as the model has loaded…`); }
   const t0 = performance.now();
   let bitmap;
   try { bitmap = await createImageBitmap(file, {imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none'}); }
-  catch { return say(`${file.name || 'This file'} is not an image this browser can read.`, true); }
+  catch { return id === latest && say(`${file.name || 'This file'} is not an image this browser can read.`, true); }
+  if (id !== latest) return bitmap.close();  // a newer photo came meanwhile: it wins
   const {width: w, height: h} = bitmap;
   if (w * h > colorizer.cfg.max_pixels) {
     bitmap.close();
@@ -44,38 +71,160 @@ async function open(file) {
   }
   say(`Colorizing ${file.name} (${w} × ${h})…`);
   await frame();
-  for (const c of [$('before'), $('after')]) { c.width = w; c.height = h; }
-  const ctx = $('before').getContext('2d', {willReadFrequently: true});
+  if (id !== latest) return bitmap.close();
+  const canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   const rgba = ctx.getImageData(0, 0, w, h).data;
-  current = {name: file.name || 'photo', rgba, w, h, prepared: null};
-  await render();
-  stats.last = {ms: performance.now() - t0, width: w, height: h};
+  current = {id, name: file.name || 'photo', rgba, w, h, canvas, p: colorizer.prepare(rgba, h, w), hints: [], history: [], selected: -1};
+  $('compare').hidden = $('controls').hidden = true;  // nothing of the previous photo stays on show
+  await render(current);
+  if (current && current.id === id) stats.last = {ms: performance.now() - t0, width: w, height: h};
 }
 
-async function render() {
-  const {rgba, w, h} = current, t0 = performance.now();
+/** Colorize photo `c` with its hints at the slider's vibrance (the network runs only when the hints changed); shown only if it is still the current photo. */
+async function render(c) {
+  const t0 = performance.now();
+  let out;
   try {
-    const {rgba: out, prepared} = await colorizer.colorize(rgba, h, w, vibranceToTemperature(Number($('vibrance').value)), current.prepared);
-    current.prepared = prepared;
-    $('after').getContext('2d').putImageData(new ImageData(out, w, h), 0, 0);
+    await colorizer.run(c.p, c.hints.map(({x, y, rgb}) => ({x, y, rgb})));
+    if (c !== current) return;  // another photo was given meanwhile
+    out = colorizer.render(c.p, c.rgba, vibranceToTemperature(Number($('vibrance').value)));
   } catch (e) {  // hide the canvases and the link: they would show or save another photo's result
+    if (c !== current) return;
     $('compare').hidden = $('controls').hidden = true;
-    return say(`Could not colorize ${current.name}: ${e.message || e}`, true);
+    return say(`Could not colorize ${c.name}: ${e.message || e}`, true);
   }
+  for (const el of [$('before'), $('after')]) { el.width = c.w; el.height = c.h; }
+  $('before').getContext('2d').drawImage(c.canvas, 0, 0);
+  $('after').getContext('2d').putImageData(new ImageData(out, c.w, c.h), 0, 0);
   $('compare').hidden = $('controls').hidden = false;
+  drawDots(c);
   const blob = await new Promise((r) => $('after').toBlob(r, 'image/png'));
+  if (c !== current) return;
   const link = $('download');
   if (link.href) URL.revokeObjectURL(link.href);
-  link.href = URL.createObjectURL(blob);
-  link.download = current.name.replace(/\.[^.]*$/, '') + '_color.png';
-  say(`${current.name}: ${w} × ${h}, colorized in ${((performance.now() - t0) / 1000).toFixed(2)} s.`);
+  link.href = URL.createObjectURL(c.hints.length ? await withText(blob, 'hints', hintsJson(c)) : blob);
+  link.download = c.name.replace(/\.[^.]*$/, '') + '_color.png';
+  const ms = performance.now() - t0;
+  stats.renderMs = ms; stats.shown = {name: c.name, hints: c.hints.length ? hintsJson(c) : '[]'};  // what the page shows now
+  if (stats.hintStart) { stats.hintMs = performance.now() - stats.hintStart; stats.hintStart = 0; }
+  say(`${c.name}: ${c.w} × ${c.h}, colorized in ${(ms / 1000).toFixed(2)} s` + (c.hints.length ? ` with ${c.hints.length} hint${c.hints.length > 1 ? 's' : ''}.` : '.'));
+}
+
+// Hints: a click on the photo places one in the chosen colour; a dot can be dragged, selected and recoloured, or removed.
+const hintsJson = (c) => JSON.stringify(c.hints.map(({x, y, rgb}) => ({x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100, color: hex(rgb)})));
+
+function setHints(c, hints, selected = -1) {
+  c.history.push(c.hints); c.hints = hints; c.selected = selected;
+  showPalette(c); render(c);
+}
+
+function drawDots(c) {
+  const dots = $('dots');
+  dots.replaceChildren(...c.hints.map((h, i) => {
+    const d = document.createElement('span');
+    d.className = 'dot' + (i === c.selected ? ' selected' : '');
+    d.style.left = `${100 * (h.x + 0.5) / c.w}%`; d.style.top = `${100 * (h.y + 0.5) / c.h}%`; d.style.background = hex(h.rgb);
+    d.dataset.index = i; d.title = `${hex(h.rgb)} at (${Math.round(h.x)}, ${Math.round(h.y)})`;
+    return d;
+  }));
+  $('remove-hint').disabled = c.selected < 0; $('undo').disabled = !c.history.length; $('clear').disabled = !c.hints.length;
+}
+
+function showPalette(c) {
+  const h = c.hints[c.selected];
+  $('palette').replaceChildren(...(h ? colorizer.suggestions(c.p, h.x, h.y) : []).map((colour) => {
+    const b = document.createElement('button');
+    b.className = 'swatch'; b.style.background = colour; b.title = colour; b.dataset.colour = colour;
+    b.onclick = () => { if (c.hints[c.selected]) setHints(c, c.hints.map((g, i) => (i === c.selected ? {...g, rgb: hexRgb(colour)} : g)), c.selected); };
+    return b;
+  }));
+}
+
+const photoPoint = (c, e) => {
+  const r = $('after').getBoundingClientRect();
+  return {x: Math.min(c.w - 1, Math.max(0, (e.clientX - r.left) * c.w / r.width)), y: Math.min(c.h - 1, Math.max(0, (e.clientY - r.top) * c.h / r.height))};
+};
+let drag = null;
+$('frame').addEventListener('pointerdown', (e) => {
+  const c = current;
+  if (!c || !colorizer.cfg.hints) return;
+  e.preventDefault();
+  const i = e.target.classList.contains('dot') ? Number(e.target.dataset.index) : -1;
+  if (i >= 0) { c.selected = i; $('hint-colour').value = hex(c.hints[i].rgb); drawDots(c); showPalette(c); drag = {c, i, moved: false, target: e.target}; e.target.setPointerCapture(e.pointerId); return; }
+  stats.hintStart = performance.now();
+  const {x, y} = photoPoint(c, e);
+  setHints(c, [...c.hints, {x, y, rgb: hexRgb($('hint-colour').value)}], c.hints.length);
+});
+$('frame').addEventListener('pointermove', (e) => {
+  if (!drag) return;
+  const {c, target} = drag, {x, y} = photoPoint(c, e);
+  drag.moved = true; drag.to = {x, y};
+  target.style.left = `${100 * (x + 0.5) / c.w}%`; target.style.top = `${100 * (y + 0.5) / c.h}%`;
+});
+$('frame').addEventListener('pointerup', () => {
+  if (!drag) return;
+  const {c, i, moved, to} = drag; drag = null;
+  if (moved) setHints(c, c.hints.map((h, j) => (j === i ? {...h, ...to} : h)), i);
+});
+$('hint-colour').onchange = () => {
+  const c = current;
+  if (c && c.hints[c.selected]) setHints(c, c.hints.map((h, i) => (i === c.selected ? {...h, rgb: hexRgb($('hint-colour').value)} : h)), c.selected);
+};
+$('remove-hint').onclick = () => { const c = current; if (c && c.selected >= 0) setHints(c, c.hints.filter((_, i) => i !== c.selected)); };
+$('clear').onclick = () => { const c = current; if (c && c.hints.length) setHints(c, []); };
+$('undo').onclick = () => {
+  const c = current;
+  if (!c || !c.history.length) return;
+  c.hints = c.history.pop(); c.selected = -1; showPalette(c); render(c);
+};
+$('save-hints').onclick = () => {
+  const c = current;
+  if (!c) return;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([hintsJson(c)], {type: 'application/json'}));
+  a.download = c.name.replace(/\.[^.]*$/, '') + '.hints.json'; a.click();
+};
+$('load-hints').onchange = async (e) => {
+  const f = e.target.files[0], c = current; e.target.value = '';
+  if (!f || !c) return;
+  try { setHints(c, parseHints(JSON.parse(await f.text()), c)); }
+  catch (err) { say(`${f.name}: ${err.message}`, true); }
+};
+
+/** Hints of the JSON format of colorize.hints, checked against the photo; an Error naming the first bad one. */
+function parseHints(data, c) {
+  if (data && !Array.isArray(data) && Array.isArray(data.hints)) data = data.hints;
+  if (!Array.isArray(data)) throw new Error('expected a JSON list of {"x", "y", "color"}');
+  return data.map((h, i) => {
+    const colour = h.color ?? h.colour, x = Number(h.x), y = Number(h.y);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`hint ${i + 1}: x and y must be numbers`);
+    if (x < 0 || x >= c.w || y < 0 || y >= c.h) throw new Error(`hint ${i + 1}: (${x}, ${y}) is outside the ${c.w} × ${c.h} image`);
+    let rgb;
+    if (typeof colour === 'string' && /^#?[0-9a-f]{6}$/i.test(colour)) rgb = hexRgb('#' + colour.replace('#', ''));
+    else if (Array.isArray(colour) && colour.length === 3 && colour.every((v) => v >= 0 && v <= 255)) rgb = colour.map(Number);
+    else throw new Error(`hint ${i + 1}: colour ${JSON.stringify(colour)} is not '#rrggbb' or an (r, g, b) triple`);
+    return {x, y, rgb};
+  });
+}
+
+// A PNG with a tEXt chunk (keyword, text) before IEND, as Python's PngInfo.add_text writes it.
+const CRC = Uint32Array.from({length: 256}, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+const crc32 = (bytes) => { let c = 0xffffffff; for (const b of bytes) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+async function withText(blob, keyword, text) {
+  const png = new Uint8Array(await blob.arrayBuffer()), body = new TextEncoder().encode(`${keyword}\0${text}`);
+  const chunk = new Uint8Array(12 + body.length), dv = new DataView(chunk.buffer);
+  dv.setUint32(0, body.length); chunk.set(new TextEncoder().encode('tEXt'), 4); chunk.set(body, 8);
+  dv.setUint32(8 + body.length, crc32(chunk.subarray(4, 8 + body.length)));
+  const end = png.length - 12;  // IEND is the last chunk: 12 bytes
+  return new Blob([png.subarray(0, end), chunk, png.subarray(end)], {type: 'image/png'});
 }
 
 $('file').onchange = (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) open(f); };  // the same file again works too
 $('split').oninput = (e) => { $('before').style.clipPath = `inset(0 ${100 - e.target.value}% 0 0)`; };
-$('vibrance').onchange = () => { $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2); if (current) render(); };
+$('vibrance').onchange = () => { $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2); if (current) render(current); };
 const drop = $('drop');
 drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
 drop.ondragleave = () => drop.classList.remove('over');
