@@ -2,7 +2,9 @@
 photo from upload to the download link, in headless Chromium (WebAssembly, this machine's cores), beside the Python
 `Colorizer` (LiteRT) on the same photos in the same run. Peak memory of the tab's renderer comes from Chromium.
 
-    python bench/web.py [--site DIR] [--runs 3]
+    python bench/web.py [--site DIR] [--model FOLDER] [--runs 3]
+With a hint model (`--model`, or a site built with one), also on the 1-megapixel photo: from a click on the photo to the
+updated result, and from a vibrance move to the updated result (medians), after the first result.
 """
 import argparse, shutil, statistics, sys, tempfile, time
 from pathlib import Path
@@ -34,16 +36,35 @@ def browser_times(site, photos, runs):
                     if 'colorized' not in page.text_content('#message'): raise SystemExit(page.text_content('#message'))
                 heap = page.evaluate('performance.memory.jsHeapSizeLimit && performance.memory.usedJSHeapSize') / 1e6
                 out[name] = dict(first=times[0], median=statistics.median(times[1:]), heap_mb=heap)
+                if name == '1MP' and page.is_visible('#hints'): out['hints'] = hint_times(page, runs)
             browser.close()
     finally: server.kill()
     return out
 
-def python_times(photos, runs):
+def hint_times(page, runs):
+    "Median seconds from a click on the photo to the result with that hint, and from a vibrance move to its result."
+    page.set_viewport_size({'width': 900, 'height': 1400})
+    clicks, slides = [], []
+    for i in range(runs):
+        box = page.locator('#after').bounding_box()
+        n = page.evaluate('JSON.parse(window.colorizeStats.shown.hints).length')
+        t = time.perf_counter()
+        page.mouse.click(box['x'] + box['width'] * (0.2 + 0.2 * i), box['y'] + min(box['height'], 1400 - box['y']) * 0.3)
+        page.wait_for_function(f"JSON.parse(window.colorizeStats.shown.hints).length === {n + 1}", timeout=120_000)
+        clicks.append(time.perf_counter() - t)
+        before = page.evaluate('window.colorizeStats.renderMs')
+        t = time.perf_counter()
+        page.evaluate(f"(() => {{ const v = document.querySelector('#vibrance'); v.value = {0.3 + 0.1 * i}; v.dispatchEvent(new Event('change')); }})()")
+        page.wait_for_function(f"window.colorizeStats.renderMs !== {before}", timeout=120_000)
+        slides.append(time.perf_counter() - t)
+    return dict(click=statistics.median(clicks), slider=statistics.median(slides))
+
+def python_times(photos, runs, model=None):
     "Median seconds of the Python Colorizer (decode, colorize, encode PNG) per photo."
     import io
     from colorize.inference import Colorizer
     from colorize.images import open_image
-    c, out = Colorizer(), {}
+    c, out = Colorizer(model), {}
     for name, photo in photos.items():
         c.colorize_image(open_image(photo))
         times = []
@@ -55,17 +76,21 @@ def python_times(photos, runs):
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--site', help='a built site (default: build one with colorize-web)')
+    ap.add_argument('--model', help='model folder to build the site with (default: the bundled model)')
     ap.add_argument('--runs', type=int, default=3)
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     site = a.site
     if not site:
         from colorize.web import build_site
-        site = tmp/'site'; build_site(site)
+        site = tmp/'site'; build_site(site, a.model)
     photos = {name: make_photo(tmp, name, size) for name, size in SIZES.items()}
-    web, py = browser_times(site, photos, a.runs), python_times(photos, a.runs)
+    web, py = browser_times(site, photos, a.runs), python_times(photos, a.runs, a.model)
     print(f"page load to ready (model {Path(site, 'model', 'model.tflite').stat().st_size / 1e6:.1f} MB, LiteRT.js WebAssembly): {web['ready']:.2f} s")
     print("| photo | page: first (compiles for the shape) | page: median | Python Colorizer | page JS heap after |\n|---|---|---|---|---|")
     for name in photos:
         w = web[name]
         print(f"| {name} | {w['first']:.2f} s | {w['median']:.2f} s | {py[name]:.2f} s | {w['heap_mb']:.0f} MB |")
+    if 'hints' in web:
+        print(f"\n1MP with hints, after the first result: a click to the updated result {web['hints']['click']:.2f} s, "
+              f"a vibrance move {web['hints']['slider']:.2f} s (medians of {a.runs}; goals ≤ 0.4 s and ≤ 0.2 s)")

@@ -104,7 +104,10 @@ def write_image(im:Image.Image, f, # a file object
         exif = Image.Exif(); exif[0x0131] = mark
         if text: exif[0x010E] = json.dumps(text)
         opts = dict(exif=exif.tobytes(), **({'quality': 95} if fmt in ('JPEG', 'WEBP') else {}))
-    im.save(f, fmt, **opts)
+    defaults = im.__dict__.pop('encoderinfo', None)  # a `marked` image's own save options would override these
+    try: im.save(f, fmt, **opts)
+    finally:
+        if defaults is not None: im.encoderinfo = defaults
 
 def marked(im:Image.Image) -> Image.Image:
     "`im`, set so that a plain `im.save(...)` (PNG, JPEG, WebP, TIFF) marks the file as ours, as `write_image` does."

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['COLUMNS', 'psnr', 'ssim', 'colorfulness', 'ab_auc', 'lightness_error', 'cast', 'desaturate', 'score', 'summarize',
-           'evaluate', 'markdown_table', 'write_scores', 'load_scores', 'gallery_image', 'load_results', 'choose',
-           'verdict', 'pairs_sheet', 'before_after', 'loss_curves', 'LastOutput', 'eval_cli']
+           'BlobHints', 'evaluate', 'markdown_table', 'write_scores', 'load_scores', 'gallery_image', 'load_results',
+           'choose', 'verdict', 'pairs_sheet', 'before_after', 'loss_curves', 'LastOutput', 'eval_cli']
 
 # %% ../nbs/05_metrics.ipynb #b4133af7
 import csv, hashlib, json, itertools, os, sys, time
@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse, Param
 from .color import join_lab, lightness, rgb2lab
-from .hints import sample_hints
+from .hints import sample_hints, parse_hints, hint_ab
 from .images import ImageError, open_image, side_by_side
 
 # %% ../nbs/05_metrics.ipynb #6803cf29
@@ -93,6 +93,22 @@ def _load_rgb(path, max_side:int=None):
     im = open_image(path).convert('RGB')
     if max_side and max(im.size) > max_side: im.thumbnail((max_side, max_side), Image.LANCZOS)
     return np.asarray(im)
+
+class BlobHints:
+    "The floor with no learning: a colorizer's result with each hint's ab pasted as a Gaussian blob (lightness kept)."
+    def __init__(self, colorizer, sigma:float=24 / 256): # σ as a fraction of the short side (24 px at 256 × 256)
+        self.colorizer, self.sigma = colorizer, sigma
+    def __call__(self, gray, hints=None):
+        out = self.colorizer(gray)
+        if not hints: return out
+        hs = parse_hints(hints, gray.shape[1], gray.shape[0])
+        lab = rgb2lab(out / 255.)
+        yy, xx = np.mgrid[:gray.shape[0], :gray.shape[1]]
+        s = self.sigma * min(gray.shape[:2])
+        for h, ab in zip(hs, hint_ab(hs)):
+            w = np.exp(-((xx - h.x) ** 2 + (yy - h.y) ** 2) / (2 * s * s))[..., None]
+            lab[..., 1:] = lab[..., 1:] * (1 - w) + ab * w
+        return join_lab(lightness(out), lab[..., 1:].astype(np.float32), np.uint8)
 
 class _with_hints:
     "A colorizer called with `n` hints drawn from the truth (`colorize.hints.sample_hints`, seeded by the photo's number)."
@@ -255,8 +271,9 @@ def eval_cli(folder:str, # folder of colour photos
         for m, t, s, a in itertools.product(models or [None], temperatures or [None], sizes or [None], alphas or [None]):
             c = Colorizer(m, backend, size=s, temperature=t, alpha=a)
             c.backend = nets.setdefault((m, c.size), LastOutput(c.backend))  # one network run per photo and size
-            name = (f"{Path(m).name if m else 'bundled'}" + (f" T={t}" if temperatures else '') + (f" size={s}" if sizes else '')
-                    + (f" α={a}" if alphas else ''))
+            if hints and not c.spec.hints: c = BlobHints(c)  # a model without hints: the floor with no learning
+            name = (f"{Path(m).name if m else 'bundled'}" + (' +blob' if isinstance(c, BlobHints) else '') + (f" T={t}" if temperatures else '')
+                    + (f" size={s}" if sizes else '') + (f" α={a}" if alphas else ''))
             colorizers[name] = c
     except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     t0 = time.time()
@@ -265,8 +282,9 @@ def eval_cli(folder:str, # folder of colour photos
     md = markdown_table(table)
     (out/'results.md').write_text(f"Photos: {folder} ({table['truth']['n']})\n\n" + md)
     (out/'results.json').write_text(json.dumps(dict(folder=str(folder), table=table,
-        models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, alpha=c.alpha, backend=c.backend.name)
-                for k, c in colorizers.items()}), indent=1))
+        models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, alpha=c.alpha, backend=c.backend.name,
+                        **(dict(hints='blob') if b else {}))
+                for k, c, b in ((k, getattr(c, 'colorizer', c), isinstance(c, BlobHints)) for k, c in colorizers.items())}), indent=1))
     write_scores(per_photo, out/'scores.csv', folder)
     if shown: gallery_image(shown).save(out/'gallery.png')
     print(md + f"\n{time.time() - t0:.0f} s; results in {out}/")

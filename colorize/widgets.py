@@ -12,17 +12,14 @@ from fastcore.basics import patch
 import ipywidgets as W
 from PIL import Image
 from .color import to_temperature, to_vibrance
-from PIL.PngImagePlugin import PngInfo
 from .hints import parse_hints, hints_to_json, colour_hex
-from .images import ImageError, open_image, examples, photo_notes
+from .images import ImageError, open_image, examples, photo_notes, write_image
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
 def png_bytes(im:Image.Image, max_side:int=None, text:dict=None) -> bytes:
     "PNG bytes of `im`, shrunk to `max_side` when given (for display), with `text` chunks."
     if max_side and max(im.size) > max_side: im = im.copy(); im.thumbnail((max_side, max_side))
-    info = PngInfo()
-    for k, v in (text or {}).items(): info.add_text(k, v)
-    buf = io.BytesIO(); im.save(buf, 'PNG', pnginfo=info); return buf.getvalue()
+    buf = io.BytesIO(); write_image(im, buf, 'PNG', text); return buf.getvalue()
 
 def download_link(im:Image.Image, name:str, hints:str=None) -> str:
     "An HTML link that downloads `im` as a full-size PNG (works in JupyterLab and Colab); `hints` (JSON) go into its text."
