@@ -179,9 +179,11 @@ def _linear(rgb:np.ndarray) -> np.ndarray:
     "Linear RGB float32 of uint8 (by table) or 0–1 float sRGB."
     return _LIN8[rgb] if rgb.dtype == np.uint8 else srgb_to_linear(rgb.astype(np.float32))
 
-def lightness(rgb:np.ndarray) -> np.ndarray:
-    "CIE L (0–100) of an `(h, w, 3)` sRGB image, uint8 or float 0–1."
-    return 116. * lab_f(_linear(rgb) @ luminance) - 16.
+def lightness(rgb:np.ndarray, rows:int=1024) -> np.ndarray:
+    "CIE L (0–100), float32, of an `(h, w, 3)` sRGB image, uint8 or float 0–1 (`rows` at a time: a 48 MP scan needs no 600 MB temporaries)."
+    out = np.empty(rgb.shape[:-1], np.float32)
+    for i in range(0, len(rgb), rows): out[i:i + rows] = 116. * lab_f(_linear(rgb[i:i + rows]) @ luminance) - 16.
+    return out
 
 def normalize_l(L):
     "Lightness 0–100 → the network's input scale, −1…1."

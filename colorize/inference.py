@@ -6,7 +6,7 @@
 __all__ = ['BUNDLED', 'LiteRTBackend', 'KerasBackend', 'load_backend', 'working_shape', 'pad_to', 'Colorizer', 'Prepared',
            'upright', 'with_alpha']
 
-# %% ../nbs/04_inference.ipynb #040fe05e
+# %% ../nbs/04_inference.ipynb #43ba6e10
 import io, os, threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +19,10 @@ from .hints import parse_hints, hint_maps, colour_hex
 from .images import open_image, image_array, marked, quiet_stderr, split_alpha, write_image, ImageError
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 
-# %% ../nbs/04_inference.ipynb #62c93c3e
+# %% ../nbs/04_inference.ipynb #66cef02b
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
 
-# %% ../nbs/04_inference.ipynb #ff5df2fb
+# %% ../nbs/04_inference.ipynb #f4c8b662
 def _input_order(details:list, names:list) -> list:
     "Indices of a LiteRT model's inputs in the order of `names` (matched by name, else as stored)."
     bare = lambda n: n.split(':')[0].removeprefix('serving_default_')
@@ -62,7 +62,7 @@ class KerasBackend:
         out = self.model(list(xs) if len(xs) > 1 else xs[0], training=False)
         return np.asarray(out['out'] if isinstance(out, dict) else out)
 
-# %% ../nbs/04_inference.ipynb #f810f398
+# %% ../nbs/04_inference.ipynb #074256ab
 def load_backend(folder, backend:str='auto', spec:ModelSpec=None, threads:int=None):
     "The backend for a model folder: `litert`, `keras`, or `auto` (LiteRT when it and a `.tflite` file are there)."
     spec = spec or read_spec(folder)
@@ -78,7 +78,7 @@ def load_backend(folder, backend:str='auto', spec:ModelSpec=None, threads:int=No
         except ImportError: raise ModelError("the Keras backend needs TensorFlow: pip install 'colorize-photos[train]'") from None
     raise ModelError(f"no {'' if backend == 'auto' else backend + ' '}model file in {folder}")
 
-# %% ../nbs/04_inference.ipynb #df7f68ce
+# %% ../nbs/04_inference.ipynb #b68dfd6f
 def working_shape(h:int, w:int, size:int=SIZE, stride:int=16) -> tuple:
     "`(h, w)` the network runs at for an `h × w` photo, before padding to the stride."
     s = min(size / min(h, w), 4 * size / max(h, w))
@@ -90,17 +90,19 @@ def pad_to(x:np.ndarray, stride:int, mode:str=None) -> np.ndarray:
     mode = mode or ('reflect' if min(x.shape[:2]) > max(ph, pw) else 'edge')
     return np.pad(x, [(0, ph), (0, pw)] + [(0, 0)] * (x.ndim - 2), mode=mode)
 
-# %% ../nbs/04_inference.ipynb #633e02bb
-def _upsample(ab:np.ndarray, h:int, w:int) -> np.ndarray:
-    "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`."
-    return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, h), Image.BILINEAR))
+# %% ../nbs/04_inference.ipynb #9c718d63
+def _upsample(ab:np.ndarray, h:int, w:int, rows:tuple=None) -> np.ndarray:
+    "Bilinear upsampling of a low-resolution `(h', w', 2)` ab map to `(h, w, 2)`, or only its rows `rows = (start, stop)`."
+    r0, r1 = rows or (0, h)
+    box = (0, r0 * ab.shape[0] / h, ab.shape[1], r1 * ab.shape[0] / h)  # PIL samples the whole map around the box: strips join seamlessly
+    return np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(ab[..., i])).resize((w, r1 - r0), Image.BILINEAR, box=box))
                      for i in range(2)], -1)
 
 def _downsample(L:np.ndarray, h:int, w:int) -> np.ndarray:
     "Antialiased resize of a float lightness map."
     return np.asarray(Image.fromarray(L.astype(np.float32)).resize((w, h), Image.BILINEAR, reducing_gap=2.))
 
-# %% ../nbs/04_inference.ipynb #88812a38
+# %% ../nbs/04_inference.ipynb #0acde9d8
 class Colorizer:
     "Colorize photos: paths, bytes, PIL images or arrays, at their own size, with or without colour hints."
     def __init__(self,
@@ -124,7 +126,7 @@ class Colorizer:
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
-# %% ../nbs/04_inference.ipynb #a66fe791
+# %% ../nbs/04_inference.ipynb #410d991b
 @dataclass
 class Prepared:
     "A photo made ready for the network; `run` keeps the network's output here for the hints it was run with."
@@ -171,18 +173,20 @@ def decode(self:Colorizer, p:Prepared, temperature:float=None) -> np.ndarray: # 
     return decode_ab(out, self.spec.kind, t, self.spec.grid, self.alpha).astype(np.float32)
 
 @patch
-def join(self:Colorizer, p:Prepared, ab:np.ndarray, strip:int=512) -> np.ndarray: # `(h, w, 3)` of `p.dtype`
-    "Step 4: low-resolution ab upsampled and joined with the full-resolution lightness (in strips, to bound memory)."
+def join(self:Colorizer, p:Prepared, ab:np.ndarray, strip:int=512,
+         progress=None) -> np.ndarray: # `(h, w, 3)` of `p.dtype`
+    "Step 4: low-resolution ab upsampled and joined with the full-resolution lightness, a strip at a time (memory stays bounded); `progress(done, total)` after each."
     h, w = p.L.shape
-    ab = _upsample(ab, h, w)
     out = np.empty((h, w, 3), p.dtype)
-    for i in range(0, h, strip): out[i:i + strip] = join_lab(p.L[i:i + strip], ab[i:i + strip], out.dtype)
+    for i in range(0, h, strip):
+        out[i:i + strip] = join_lab(p.L[i:i + strip], _upsample(ab, h, w, (i, min(h, i + strip))), out.dtype)
+        if progress: progress(min(h, i + strip), h)
     return out
 
 @patch
-def render(self:Colorizer, p:Prepared, temperature:float=None) -> np.ndarray:
-    "Steps 3 and 4: the colour picture of a prepared (and run) photo at a temperature."
-    return self.join(p, self.decode(p, temperature))
+def render(self:Colorizer, p:Prepared, temperature:float=None, progress=None) -> np.ndarray:
+    "Steps 3 and 4: the colour picture of a prepared (and run) photo at a temperature (`progress`: see `join`)."
+    return self.join(p, self.decode(p, temperature), progress=progress)
 
 @patch
 def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float in 0–1
@@ -191,7 +195,7 @@ def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float i
     p = self.prepare(rgb); self.run(p, hints)
     return self.render(p, temperature)
 
-# %% ../nbs/04_inference.ipynb #a868d2fd
+# %% ../nbs/04_inference.ipynb #e55a6283
 @patch
 def network_output(self:Colorizer, L:np.ndarray, # `(h, w)` full-resolution lightness, 0–100
                    hints=None) -> np.ndarray: # `(h', w', channels)` at the working resolution / the output stride
@@ -204,7 +208,7 @@ def predict_ab(self:Colorizer, L:np.ndarray, temperature:float=None, hints=None)
     p = self.prepare_lightness(L); self.run(p, hints)
     return self.decode(p, temperature)
 
-# %% ../nbs/04_inference.ipynb #133be699
+# %% ../nbs/04_inference.ipynb #30fad15d
 def _from_array(a:np.ndarray):
     "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
     a = np.asarray(a)
@@ -227,7 +231,7 @@ def _to_array(rgb, alpha, dtype):
     if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
     return out.astype(dtype)
 
-# %% ../nbs/04_inference.ipynb #4e5ece2b
+# %% ../nbs/04_inference.ipynb #483d74db
 def _pil_rgb(im:Image.Image):
     "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes (fast), float 0–1 for deeper ones."
     im, alpha = split_alpha(im)
@@ -253,9 +257,9 @@ def prepare_image(self:Colorizer, im:Image.Image) -> Prepared:
     return p
 
 @patch
-def image(self:Colorizer, p:Prepared, temperature:float=None) -> Image.Image:
+def image(self:Colorizer, p:Prepared, temperature:float=None, progress=None) -> Image.Image:
     "Steps 3 and 4 for a prepared image: RGB, or RGBA when it had alpha."
-    return with_alpha(self.render(p, temperature), p.alpha)
+    return with_alpha(self.render(p, temperature, progress), p.alpha)
 
 @patch
 def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None, hints=None) -> Image.Image:
@@ -288,7 +292,7 @@ def batch(self:Colorizer, images, temperature:float=None, hints=None) -> list:
     if len(hints) != len(images): raise ValueError(f"hints: one list per image ({len(images)} images, {len(hints)} lists)")
     return [self(im, temperature, h) for im, h in zip(images, hints)]
 
-# %% ../nbs/04_inference.ipynb #5f9d04f1
+# %% ../nbs/04_inference.ipynb #606c0cc1
 @patch
 def suggestions(self:Colorizer, p:Prepared, x:float, y:float, # a point in the photo's pixels
                 n:int=6) -> list: # `'#rrggbb'` colours, most likely first
