@@ -123,12 +123,13 @@ def decode_ab(out, # model output: logits `(..., Q)`, ab / AB_SCALE `(..., 2)`, 
               kind:str='classifier', # 'classifier', 'regression', or 'joint' (logits and an ab head)
               temperature:float=TEMPERATURE, # annealed-mean temperature (classifier and joint)
               grid:int=GRID, # ab bin size of the classifier
-              alpha:float=1., # joint: weight of the classifier's ab against the head's
+              alpha:float=None, # joint: weight of the classifier's ab against the head's (a model's spec says it)
              ): # ab values `(..., 2)`
     "ab values `(..., 2)` from a model's output."
     if kind == 'regression': return out * AB_SCALE
     if kind == 'classifier': return annealed_mean(out, temperature, ab_bins(grid))
     if kind != 'joint': raise ValueError(f"unknown model kind {kind!r}")
+    if alpha is None: raise ValueError("a joint model's output needs alpha (its model folder's spec gives it)")
     return alpha * annealed_mean(out[..., :-2], temperature, ab_bins(grid)) + (1. - alpha) * AB_SCALE * out[..., -2:]
 
 # %% ../nbs/00_color.ipynb #b650aa6c

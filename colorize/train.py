@@ -18,6 +18,7 @@ from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
 from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior, source_weights
 from .model import model_config, build_model, model_loss, float32_copy, set_trainable
+from .spec import ALPHA
 
 # %% ../nbs/03_train.ipynb #21b45d56
 @dataclass
@@ -116,7 +117,7 @@ def colorize_batch(model, L, # normalised L `(b, h, w, 1)`
                    kind='classifier', temperature=TEMPERATURE) -> np.ndarray: # `(b, h, w, 3)` RGB in 0–1
     "Colorize a batch of training-size lightness maps (previews only; photos go through `Colorizer`)."
     out = model.predict(L, verbose=0)
-    return _join(L, decode_ab(np.asarray(out['out'] if isinstance(out, dict) else out), kind, temperature, alpha=0.5))
+    return _join(L, decode_ab(np.asarray(out['out'] if isinstance(out, dict) else out), kind, temperature, alpha=ALPHA))
 
 def image_grid(rows:list) -> Image.Image:
     "A PIL image of rows of `(b, h, w, 3)` 0–1 batches, side by side."
