@@ -149,8 +149,9 @@ def fit_gamut(lin): # `(..., 3)` linear RGB, possibly out of [0, 1]
     y = np.clip(lin @ luminance, 0., 1.)[..., None]
     d = lin - y
     with np.errstate(divide='ignore', invalid='ignore'):
-        k = np.minimum(np.where(d > 1e-7, (1. - y) / d, 1.), np.where(d < -1e-7, -y / d, 1.)).min(-1, keepdims=True)
-    return np.clip(y + np.clip(k, 0., 1.) * d, 0., 1.)
+        k = np.where(d > 0, 1. - y, -y) / d  # per channel, the fraction of the way to the face of the cube it moves towards
+    k[np.abs(d) <= 1e-7] = 1.
+    return np.clip(y + np.clip(k.min(-1, keepdims=True), 0., 1.) * d, 0., 1.)
 
 # %% ../nbs/00_color.ipynb #60f88654
 def ab_prior(ab, # ab values of many pixels, shape `(..., 2)`
