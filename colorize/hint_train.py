@@ -107,11 +107,10 @@ def cache_features(files:list, # photo paths
 # %% ../nbs/03a_hint_train.ipynb #8231d0df
 class HintBatches(keras.utils.PyDataset):
     "Training (or validation) batches of cached photos with simulated hints: `(inputs, ab / 110 per output cell)`."
-    def __init__(self, chunks:list, batch_size:int=32, steps:int=250, train:bool=True, seed:int=0, limit:int=0):
+    def __init__(self, chunks:list, batch_size:int=32, steps:int=250, train:bool=True, seed:int=0):
         super().__init__()
         data = [dict(np.load(c)) for c in chunks]
         self.x = {k: np.concatenate([d[k] for d in data]) for k in data[0]}
-        if limit: self.x = {k: v[:limit] for k, v in self.x.items()}
         self.n, self.batch_size, self.train, self.seed = len(self.x['ab']), batch_size, train, seed
         self.steps = steps if train else -(-self.n // batch_size)
         self.rng = np.random.default_rng(seed)
@@ -131,7 +130,7 @@ class HintBatches(keras.utils.PyDataset):
 # %% ../nbs/03a_hint_train.ipynb #c4235654
 class KeepBranch(keras.callbacks.Callback):
     "After each epoch, write the branch's weights and the epoch reached to `path` (and `path` with `.json`)."
-    def __init__(self, branch, path, offset:int=0): super().__init__(); self.branch, self.path = branch, Path(path)
+    def __init__(self, branch, path): super().__init__(); self.branch, self.path = branch, Path(path)
     def on_epoch_end(self, epoch, logs=None):
         save_weights(self.branch, self.path)
         self.path.with_suffix('.json').write_text(json.dumps(dict(epoch=epoch + 1, **{k: round(float(v), 5) for k, v in (logs or {}).items()})))
