@@ -266,15 +266,15 @@ def eval_cli(folder:str, # folder of colour photos
     try: photos = list_images(folder)
     except FileNotFoundError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     if limit and len(photos) > limit: photos = [photos[i] for i in np.linspace(0, len(photos) - 1, limit).round().astype(int)]
-    colorizers, nets = {}, {}
+    colorizers, used, nets = {}, {}, {}
     try:
         for m, t, s, a in itertools.product(models or [None], temperatures or [None], sizes or [None], alphas or [None]):
             c = Colorizer(m, backend, size=s, temperature=t, alpha=a)
             c.backend = nets.setdefault((m, c.size), LastOutput(c.backend))  # one network run per photo and size
-            if hints and not c.spec.hints: c = BlobHints(c)  # a model without hints: the floor with no learning
-            name = (f"{Path(m).name if m else 'bundled'}" + (' +blob' if isinstance(c, BlobHints) else '') + (f" T={t}" if temperatures else '')
+            blob = bool(hints) and not c.spec.hints  # a model without hints: scored as the floor with no learning
+            name = (f"{Path(m).name if m else 'bundled'}" + (' +blob' if blob else '') + (f" T={t}" if temperatures else '')
                     + (f" size={s}" if sizes else '') + (f" α={a}" if alphas else ''))
-            colorizers[name] = c
+            colorizers[name], used[name] = BlobHints(c) if blob else c, (c, blob)
     except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     t0 = time.time()
     table, shown, per_photo = evaluate(photos, colorizers, gallery, max_side or None, hints)
@@ -283,8 +283,7 @@ def eval_cli(folder:str, # folder of colour photos
     (out/'results.md').write_text(f"Photos: {folder} ({table['truth']['n']})\n\n" + md)
     (out/'results.json').write_text(json.dumps(dict(folder=str(folder), table=table,
         models={k: dict(folder=str(c.folder), size=c.size, temperature=c.temperature, alpha=c.alpha, backend=c.backend.name,
-                        **(dict(hints='blob') if b else {}))
-                for k, c, b in ((k, getattr(c, 'colorizer', c), isinstance(c, BlobHints)) for k, c in colorizers.items())}), indent=1))
+                        **(dict(hints='blob') if blob else {})) for k, (c, blob) in used.items()}), indent=1))
     write_scores(per_photo, out/'scores.csv', folder)
     if shown: gallery_image(shown).save(out/'gallery.png')
     print(md + f"\n{time.time() - t0:.0f} s; results in {out}/")
