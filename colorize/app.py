@@ -16,8 +16,7 @@ from fastcore.script import call_parse
 from PIL import Image
 from .inference import Colorizer
 from .color import to_temperature, to_vibrance
-from PIL import ImageDraw
-from .hints import hints_from_json, hints_to_json, parse_hints, colour_hex
+from .hints import hints_from_json, hints_to_json, parse_hints, colour_hex, draw_hints
 from .images import ImageError, open_image, examples, photo_notes, save_atomic
 
 # %% ../nbs/08_app.ipynb #299596e5
@@ -104,13 +103,6 @@ def unopened(image:gr.Image) -> gr.Image:
     image.preprocess = lambda payload: payload.path if payload is not None and payload.path else opened(payload)
     return image
 
-def _dots(before:Image.Image, hints, width:int) -> Image.Image:
-    "The page's copy of the photo with each hint as a dot of its colour (hints in the photo's pixels, `width` its width)."
-    im, s = before.copy(), before.width / width
-    d = ImageDraw.Draw(im)
-    for h in hints: d.ellipse([h.x * s - 6, h.y * s - 6, h.x * s + 6, h.y * s + 6], fill=tuple(int(v) for v in h.rgb), outline='white', width=2)
-    return im
-
 def build_app(cfg:AppConfig=None) -> gr.Blocks:
     "The Gradio page, with its queue."
     cfg = cfg or AppConfig()
@@ -118,7 +110,7 @@ def build_app(cfg:AppConfig=None) -> gr.Blocks:
     def colorize(photo, vibrance, hints='[]', held=None):
         "Colorize a photo at a vibrance (0.1–1, higher is more colourful), with colour hints (JSON: [{x, y, color}] in the photo's pixels): the before/after pair and the full-resolution PNG."
         pair, full, held = colorize_photo(photo, to_temperature(vibrance), pool, cfg, hints=hints, held=held)
-        shown = _dots(held['before'], hint_list(hints), held['prepared'].L.shape[1]) if pool.spec.hints else gr.skip()
+        shown = draw_hints(held['before'], hint_list(hints), held['prepared'].L.shape[1] / held['before'].width) if pool.spec.hints else gr.skip()
         return pair, full, held, shown
     def recolorize(photo, vibrance, hints, held):
         return gr.skip() if photo is None else colorize(photo, vibrance, hints, held)

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['HINT_SIDE', 'Hint', 'parse_colour', 'colour_hex', 'parse_hints', 'hints_to_json', 'hints_from_json', 'read_hints',
-           'hint_ab', 'hint_maps', 'simulate_hints', 'sample_hints']
+           'hint_ab', 'hint_maps', 'draw_hints', 'simulate_hints', 'sample_hints']
 
 # %% ../nbs/00c_hints.ipynb #422ee8d9
 import json, math, re
@@ -106,6 +106,17 @@ def hint_maps(hints, # `Hint`s (checked) in the photo's pixels
         ys, xs = slice(max(0, cy - r0), min(wh, cy - r0 + side)), slice(max(0, cx - r0), min(ww, cx - r0 + side))
         ab[ys, xs], mask[ys, xs] = v / AB_SCALE, 1.
     return ab, mask
+
+# %% ../nbs/00c_hints.ipynb #2ecb5991
+def draw_hints(im, # a PIL image: the photo shown at 1 / `scale` of its size
+               hints, scale:float=1., radius:int=6):
+    "An RGB copy of `im` with each hint as a dot of its colour, ringed in white for contrast."
+    from PIL import ImageDraw
+    im = im.convert('RGB'); d = ImageDraw.Draw(im)
+    for h in hints:
+        x, y = h.x / scale, h.y / scale
+        d.ellipse([x - radius, y - radius, x + radius, y + radius], fill=tuple(int(v) for v in h.rgb), outline='white', width=2)
+    return im
 
 # %% ../nbs/00c_hints.ipynb #c9545fbc
 def simulate_hints(ab:np.ndarray, # `(h, w, 2)` the truth's ab (any scale)

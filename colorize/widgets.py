@@ -12,7 +12,7 @@ from fastcore.basics import patch
 import ipywidgets as W
 from PIL import Image
 from .color import to_temperature, to_vibrance
-from .hints import parse_hints, hints_to_json, colour_hex
+from .hints import parse_hints, hints_to_json, colour_hex, draw_hints
 from .images import ImageError, open_image, examples, photo_notes, write_image
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
@@ -25,15 +25,6 @@ def download_link(im:Image.Image, name:str, hints:str=None) -> str:
     "An HTML link that downloads `im` as a full-size PNG (works in JupyterLab and Colab); `hints` (JSON) go into its text."
     data = base64.b64encode(png_bytes(im, text=dict(hints=hints) if hints else None)).decode()
     return f'<a download="{name}" href="data:image/png;base64,{data}">⬇ Download {name} ({im.width}×{im.height})</a>'
-
-def _with_dots(im:Image.Image, hints, scale:float) -> Image.Image:
-    "`im` (shown at 1 / `scale` of the photo's size) in RGB with each hint drawn as a dot of its colour, ringed for contrast."
-    from PIL import ImageDraw
-    im = im.convert('RGB'); d = ImageDraw.Draw(im)
-    for h in hints:
-        x, y, r = h.x / scale, h.y / scale, 5
-        d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(int(v) for v in h.rgb), outline='white', width=2)
-    return im
 
 def _swatch(colour:str, on_click) -> W.Button:
     "A small button of one colour."
@@ -105,7 +96,7 @@ def render(self:ColorizeDemo):
     t = to_temperature(self.vibrance.value)
     self.colorizer.run(self.prepared, self.hints)
     self.result = self.colorizer.image(self.prepared, t)
-    self.before.value = png_bytes(_with_dots(self.shown, self.hints, self.source.width / self.shown.width))
+    self.before.value = png_bytes(draw_hints(self.shown, self.hints, self.source.width / self.shown.width))
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png', hints_to_json(self.hints) if self.hints else None)
     self.hint_list.options = [f'{i + 1}: ({h.x:.0f}, {h.y:.0f}) {colour_hex(h.rgb)}' for i, h in enumerate(self.hints)]
