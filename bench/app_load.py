@@ -33,6 +33,45 @@ def wait_for_answer(url, photo, server, timeout=120):
         except Exception: time.sleep(0.2)  # not listening yet
     raise SystemExit(f"no answer from {url} in {timeout} s")
 
+def measure(requests=20, concurrency=2, python=sys.executable, space=False) -> dict:
+    "Every figure of this benchmark as a dict (`failures` holds the first few errors' messages)."
+    photo = make_photo(tempfile.mkdtemp(), '1MP', (1155, 866))
+    port = 7860 if space else free_port(); url = f'http://127.0.0.1:{port}/'
+    entry = Path(__file__).resolve().parent.parent/'deploy'/'spaces'/'app.py'
+    cmd = [str(entry)] if space else ['-m', 'colorize.app', '--port', str(port), '--concurrency', str(concurrency)]
+    t_start = time.time()
+    server = subprocess.Popen([python, *cmd],
+                              cwd=tempfile.gettempdir(),  # the installed colorize, not this checkout's
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_answer(url, photo, server)
+        out = dict(server=f"{python} {' '.join(cmd)}", start=time.time() - t_start, requests=requests)
+        client = Client(url, verbose=False)
+        def one(_):
+            t = time.time()
+            try: client.predict(handle_file(str(photo)), 0.5, api_name='/colorize'); return time.time() - t, None
+            except Exception as e: return time.time() - t, e
+        out['alone'] = statistics.median(one(0)[0] for _ in range(3))
+        t0 = time.time()
+        with ThreadPoolExecutor(requests) as ex: results = list(ex.map(one, range(requests)))
+        out['all_done'] = time.time() - t0
+        lat = sorted(t for t, e in results); errors = [e for t, e in results if e]
+        p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
+        out.update(p50=p(.5), p95=p(.95), failed=len(errors), failures=[str(e)[:200] for e in errors[:3]], peak_mb=peak_mb(server.pid))
+        return out
+    finally: server.terminate(); server.wait()
+
+def report(r:dict):
+    "Print what `measure` found."
+    print(f"server: {r['server']}; photo 1155×866 (1.0 MP)")
+    print(f"start to first answer: {r['start']:.1f} s")
+    print(f"one request alone (baseline): median {r['alone']:.2f} s")
+    n = r['requests']
+    print(f"{n} concurrent requests: {n - r['failed']} succeeded, {r['failed']} failed; p50 {r['p50']:.2f} s, p95 {r['p95']:.2f} s, "
+          f"all done in {r['all_done']:.1f} s ({n / r['all_done']:.2f} photos/s; {n * r['alone']:.1f} s if served one by one)")
+    for e in r['failures']: print('  failure:', e)
+    print(f"server peak memory: {r['peak_mb']:.0f} MB")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--requests', type=int, default=20)
@@ -40,36 +79,7 @@ def main():
     ap.add_argument('--python', default=sys.executable, help="interpreter that runs the server")
     ap.add_argument('--space', action='store_true', help="start the server with deploy/spaces/app.py")
     a = ap.parse_args()
-    photo = make_photo(tempfile.mkdtemp(), '1MP', (1155, 866))
-    port = 7860 if a.space else free_port(); url = f'http://127.0.0.1:{port}/'
-    space = Path(__file__).resolve().parent.parent/'deploy'/'spaces'/'app.py'
-    cmd = [str(space)] if a.space else ['-m', 'colorize.app', '--port', str(port), '--concurrency', str(a.concurrency)]
-    t_start = time.time()
-    server = subprocess.Popen([a.python, *cmd],
-                              cwd=tempfile.gettempdir(),  # the installed colorize, not this checkout's
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_answer(url, photo, server)
-        print(f"server: {a.python} {' '.join(cmd)}; photo 1155×866 (1.0 MP)")
-        print(f"start to first answer: {time.time() - t_start:.1f} s")
-        client = Client(url, verbose=False)
-        def one(_):
-            t = time.time()
-            try: client.predict(handle_file(str(photo)), 0.5, api_name='/colorize'); return time.time() - t, None
-            except Exception as e: return time.time() - t, e
-        alone = [one(0)[0] for _ in range(3)]
-        print(f"one request alone (baseline): median {statistics.median(alone):.2f} s")
-        t0 = time.time()
-        with ThreadPoolExecutor(a.requests) as ex: results = list(ex.map(one, range(a.requests)))
-        wall = time.time() - t0
-        lat = sorted(t for t, e in results); errors = [e for t, e in results if e]
-        p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
-        print(f"{a.requests} concurrent requests: {a.requests - len(errors)} succeeded, {len(errors)} failed; "
-              f"p50 {p(.5):.2f} s, p95 {p(.95):.2f} s, all done in {wall:.1f} s "
-              f"({a.requests / wall:.2f} photos/s; {a.requests * statistics.median(alone):.1f} s if served one by one)")
-        for e in errors[:3]: print('  failure:', str(e)[:200])
-        print(f"server peak memory: {peak_mb(server.pid):.0f} MB")
-        if errors: sys.exit(1)
-    finally: server.terminate(); server.wait()
+    r = measure(a.requests, a.concurrency, a.python, a.space); report(r)
+    if r['failed']: sys.exit(1)
 
 if __name__ == '__main__': main()

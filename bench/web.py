@@ -2,14 +2,14 @@
 photo from upload to the download link, in headless Chromium (WebAssembly, this machine's cores), beside the Python
 `Colorizer` (LiteRT) on the same photos in the same run. Peak memory of the tab's renderer comes from Chromium.
 
-    python bench/web.py [--site DIR] [--model FOLDER] [--runs 3]
+    python bench/web.py [--site DIR] [--model FOLDER] [--runs 3] [--json FILE]
 With a hint model (`--model`, or a site built with one), also on the 1-megapixel photo: from a click on the photo to the
 updated result, and from a vibrance move to the updated result (medians), after the first result.
 """
-import argparse, shutil, statistics, sys, tempfile, time
+import argparse, json, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
-from inference import SIZES, make_photo
+from inference import SIZES, make_photo, run_worker
 
 def browser_times(site, photos, runs):
     "Seconds to a ready page, and per photo the median seconds from upload to result, with the tab's peak JS heap."
@@ -59,38 +59,35 @@ def hint_times(page, runs):
         slides.append(time.perf_counter() - t)
     return dict(click=statistics.median(clicks), slider=statistics.median(slides))
 
-def python_times(photos, runs, model=None):
-    "Median seconds of the Python Colorizer (decode, colorize, encode PNG) per photo."
-    import io
-    from colorize.inference import Colorizer
-    from colorize.images import open_image
-    c, out = Colorizer(model), {}
-    for name, photo in photos.items():
-        c.colorize_image(open_image(photo))
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter(); c.colorize_image(open_image(photo)).save(io.BytesIO(), 'PNG', compress_level=1); times.append(time.perf_counter() - t)
-        out[name] = statistics.median(times)
+def measure(site=None, model=None, runs=3) -> dict:
+    "Every figure of this benchmark as a dict; Python's are `bench/inference.py`'s (decode, colorize, encode JPEG)."
+    tmp = Path(tempfile.mkdtemp())
+    if not site:
+        from colorize.web import build_site
+        site = tmp/'site'; build_site(site, model)
+    photos = {name: make_photo(tmp, name, size) for name, size in SIZES.items()}
+    out = browser_times(site, photos, runs)
+    out.update(runs=runs, model_mb=Path(site, 'model', 'model.tflite').stat().st_size / 1e6,
+               python={k: run_worker(str(model) if model else '-', 'litert', p, runs, 0)['median'] for k, p in photos.items()})
     return out
+
+def report(r:dict):
+    "Print what `measure` found."
+    print(f"page load to ready (model {r['model_mb']:.1f} MB, LiteRT.js WebAssembly): {r['ready']:.2f} s")
+    print("| photo | page: first (compiles for the shape) | page: median | Python Colorizer | page JS heap after |\n|---|---|---|---|---|")
+    for name in SIZES:
+        w = r[name]
+        print(f"| {name} | {w['first']:.2f} s | {w['median']:.2f} s | {r['python'][name]:.2f} s | {w['heap_mb']:.0f} MB |")
+    if 'hints' in r:
+        print(f"\n1MP with hints, after the first result: a click to the updated result {r['hints']['click']:.2f} s, "
+              f"a vibrance move {r['hints']['slider']:.2f} s (medians of {r['runs']}; goals ≤ 0.4 s and ≤ 0.2 s)")
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--site', help='a built site (default: build one with colorize-web)')
     ap.add_argument('--model', help='model folder to build the site with (default: the bundled model)')
     ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--json', help='also write the figures to this file')
     a = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp())
-    site = a.site
-    if not site:
-        from colorize.web import build_site
-        site = tmp/'site'; build_site(site, a.model)
-    photos = {name: make_photo(tmp, name, size) for name, size in SIZES.items()}
-    web, py = browser_times(site, photos, a.runs), python_times(photos, a.runs, a.model)
-    print(f"page load to ready (model {Path(site, 'model', 'model.tflite').stat().st_size / 1e6:.1f} MB, LiteRT.js WebAssembly): {web['ready']:.2f} s")
-    print("| photo | page: first (compiles for the shape) | page: median | Python Colorizer | page JS heap after |\n|---|---|---|---|---|")
-    for name in photos:
-        w = web[name]
-        print(f"| {name} | {w['first']:.2f} s | {w['median']:.2f} s | {py[name]:.2f} s | {w['heap_mb']:.0f} MB |")
-    if 'hints' in web:
-        print(f"\n1MP with hints, after the first result: a click to the updated result {web['hints']['click']:.2f} s, "
-              f"a vibrance move {web['hints']['slider']:.2f} s (medians of {a.runs}; goals ≤ 0.4 s and ≤ 0.2 s)")
+    r = measure(a.site, a.model, a.runs); report(r)
+    if a.json: Path(a.json).write_text(json.dumps(r, indent=1))

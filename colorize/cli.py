@@ -4,11 +4,13 @@
 
 # %% auto #0
 __all__ = ['BIG', 'SHORT_FLAGS', 'find_inputs', 'output_path', 'plan_outputs', 'remove_stale_temporaries', 'colorize_files',
-           'hints_file', 'unwritable', 'colorize_cli', 'version', 'main']
+           'hints_file', 'auto_jobs', 'unwritable', 'colorize_cli', 'version', 'main']
 
 # %% ../nbs/06_cli.ipynb #7f3cfda0
-import glob, signal, sys, tempfile
+import glob, multiprocessing, os, signal, sys, tempfile
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser
 from PIL import Image
@@ -77,6 +79,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
                    outdir=None, fmt:str=None, compare:bool=False, overwrite:bool=False, progress:bool=None,
                    skip_colour:bool=False, verbose:bool=False, log=print,
                    hints=None, # a hints file for a single input; otherwise each photo's `NAME.hints.json` beside it, if any
+                   jobs:int=1, # photos colorized at once, each job in its own process with its own model (0: `auto_jobs`)
                   ) -> dict: # counts of done, skipped and failed files, and how many had hints
     "Colorize `files`, reporting a line for each failure and notice; never writes to an input; Ctrl-C or SIGTERM stops it (`interrupted` in the counts)."
     from tqdm.auto import tqdm
@@ -84,14 +87,20 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
     plan = plan_outputs(files, outdir, fmt)
     sides = plan_outputs(files, outdir, fmt, '_compare') if compare else {}
     remove_stale_temporaries(p.parent for p in plan.values())
-    counts = dict(done=0, skipped=0, failed=0, exist=0, hinted=0)
+    counts = Counter(done=0, skipped=0, failed=0, exist=0, hinted=0)
     if progress is None: progress = len(files) > 1 and sys.stderr.isatty()  # no bar in logs and pipes
+    work = [(src, [plan[src]] + ([sides[src]] if compare else []), Path(hints) if hints else hints_file(src)) for src, _ in files]
+    common = (inputs, overwrite, skip_colour, verbose)
+    bar = tqdm(total=len(files), unit='photo', disable=not progress, file=sys.stderr)
+    jobs = min(jobs or auto_jobs(len(files)), len(files))
     try:
-        for src, root in tqdm(files, unit='photo', disable=not progress, file=sys.stderr):
-            _colorize_one(src, [plan[src]] + ([sides[src]] if compare else []), colorizer, inputs, overwrite, skip_colour, verbose, counts, log,
-                          Path(hints) if hints else hints_file(src))
+        if jobs == 1:
+            for src, targets, hint_path in work:
+                _colorize_one(src, targets, colorizer, *common, counts, log, hint_path); bar.update()
+        else: _in_jobs(work, common, colorizer, jobs, counts, log, bar)
     except KeyboardInterrupt: counts['interrupted'] = True
-    return counts
+    finally: bar.close()
+    return dict(counts)
 
 BIG = 20e6 # pixels from which a photo of its own gets a progress bar on a terminal
 
@@ -107,8 +116,8 @@ def hints_file(photo:Path) -> Path:
     p = photo.with_name(photo.stem + '.hints.json')
     return p if p.is_file() else None
 
-def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbose, counts, log, hint_path=None):
-    "Colorize one input into `targets` (the result, and the side-by-side file if asked for), counting the outcome."
+def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbose, counts, log, hint_path=None, bars=True):
+    "Colorize one input into `targets` (the result, and the side-by-side file if asked for), counting the outcome (`bars`: a big photo's own progress bar on a terminal)."
     dest = targets[0]
     if any(t.resolve() in inputs for t in targets):
         counts['skipped'] += 1; log(f"skipped: {src}: {dest} exists and is not a colorize result (never overwritten)"); return
@@ -122,13 +131,59 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
         for n in notes: log(f"note: {src}: {n}")
         try: hints = read_hints(hint_path, *im.size) if hint_path else None
         except ValueError as e: counts['failed'] += 1; log(f"failed: {src}: bad hints: {e}"); return
-        out = _colorize_big(colorizer, im, hints, src) if im.width * im.height >= BIG and sys.stderr.isatty() else colorizer.colorize_image(im, hints=hints)
+        big = bars and im.width * im.height >= BIG and sys.stderr.isatty()
+        out = _colorize_big(colorizer, im, hints, src) if big else colorizer.colorize_image(im, hints=hints)
         save_atomic(out, dest)
         counts['hinted'] += bool(hints)
         if len(targets) > 1: save_atomic(side_by_side(im, out), targets[1])
         counts['done'] += 1
     except ImageError as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
     except (OSError, ValueError, MemoryError) as e: counts['failed'] += 1; log(f"failed: {src}: {type(e).__name__}: {e}")
+
+# %% ../nbs/06_cli.ipynb #c091f7e5
+def auto_jobs(n:int, # photos to colorize
+             ) -> int:
+    "Jobs for `n` photos: one per core once there are four photos per core to share (starting a job costs about a second)."
+    return max(1, min(os.cpu_count() or 1, n // 4))
+
+_job_state = None # in a job's process: its Colorizer, and `_colorize_one`'s arguments shared by every photo
+
+def _start_job(settings:tuple, threads:int, common:tuple):
+    "In a job's process: load the model once; Ctrl-C is for the parent, which stops the batch."
+    global _job_state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from colorize.inference import Colorizer
+    _job_state = Colorizer(*settings, threads=threads), common
+
+def _job(src, targets, hint_path):
+    "One photo in a job's process: its counts and log lines, for the parent."
+    counts, lines = Counter(), []
+    colorizer, common = _job_state
+    _colorize_one(src, targets, colorizer, *common, counts, lines.append, hint_path, bars=False)
+    return counts, lines
+
+def _in_jobs(work:list, common:tuple, colorizer, jobs:int, counts:Counter, log, bar):
+    "Colorize `work` (per photo: input, targets, hints file) in `jobs` processes, adding up their counts."
+    c = colorizer
+    settings = (c.folder, c.backend.name, c.size, c.temperature, c.max_pixels, c.alpha)
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context('spawn'), initializer=_start_job,
+                             initargs=(settings, threads, common)) as pool:
+        futures = {pool.submit(_job, *w): w[0] for w in work}
+        def take(f):
+            try: n, lines = f.result()
+            except BrokenProcessPool: n, lines = Counter(failed=1), [f"failed: {futures[f]}: its job's process died"]
+            counts.update(n); bar.update()
+            for line in lines: log(line)
+        pending = set(futures)
+        try:
+            for f in as_completed(futures): pending.discard(f); take(f)
+        except KeyboardInterrupt:
+            for f in pending: f.cancel()
+            pool.shutdown(wait=True)  # the photos in hand are finished and counted
+            for f in pending:
+                if f.done() and not f.cancelled(): take(f)
+            raise
 
 # %% ../nbs/06_cli.ipynb #a6a3bd1b
 def _summary(counts:dict) -> str:
@@ -166,6 +221,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  backend:Param("inference backend", str, choices=['auto', 'litert', 'keras'])='auto',
                  max_pixels:int=100_000_000, # refuse images with more pixels than this
                  hints:str=None, # JSON file of colour hints for the one photo given (folders: NAME.hints.json beside each photo)
+                 jobs:int=0, # photos colorized at once, each in its own process (0: one per core for folders of 4 photos per core or more)
                 ):
     "Colorize black-and-white photos."
     from colorize.inference import Colorizer, ModelError
@@ -184,7 +240,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     from tqdm.auto import tqdm
     signal.signal(signal.SIGTERM, _stop)
     counts = colorize_files(files, colorizer, output, format, compare, overwrite, skip_colour=skip_colour,
-                            verbose=verbose, log=lambda s: tqdm.write(s, file=sys.stderr), hints=hints)
+                            verbose=verbose, log=lambda s: tqdm.write(s, file=sys.stderr), hints=hints, jobs=jobs)
     if counts.get('interrupted'): print(f"interrupted: {_summary(counts)} (every result written is complete)", file=sys.stderr); return 130
     print(_summary(counts), file=sys.stderr)
     return 1 if counts['failed'] or missing else 0

@@ -146,12 +146,14 @@ luminance = xyz_from_rgb[1] # Y of linear RGB
 
 def fit_gamut(lin): # `(..., 3)` linear RGB, possibly out of [0, 1]
     "Desaturate out-of-gamut linear RGB towards the gray of equal luminance until it fits; NumPy."
-    y = np.clip(lin @ luminance, 0., 1.)[..., None]
-    d = lin - y
+    y = np.clip(lin @ luminance, 0., 1.)
+    k = np.ones_like(y)  # the fraction of the way from the gray to the colour that stays in the cube
     with np.errstate(divide='ignore', invalid='ignore'):
-        k = np.where(d > 0, 1. - y, -y) / d  # per channel, the fraction of the way to the face of the cube it moves towards
-    k[np.abs(d) <= 1e-7] = 1.
-    return np.clip(y + np.clip(k.min(-1, keepdims=True), 0., 1.) * d, 0., 1.)
+        for c in range(3):  # channel by channel: reductions over a last axis of 3 are slow in NumPy
+            d = lin[..., c] - y
+            np.minimum(k, np.where(d > 1e-7, (1. - y) / d, np.where(d < -1e-7, -y / d, 1.)), out=k)
+    k, y = np.clip(k, 0., 1.)[..., None], y[..., None]
+    return np.clip(y + k * (lin - y), 0., 1.)
 
 # %% ../nbs/00_color.ipynb #60f88654
 def ab_prior(ab, # ab values of many pixels, shape `(..., 2)`
@@ -208,7 +210,8 @@ def join_lab(L:np.ndarray, # `(h, w)` lightness 0–100
     f = (lab_finv(fy + ab[..., 0] / np.float32(500.)), lab_finv(fy), lab_finv(fy - ab[..., 1] / np.float32(200.)))
     lin = np.empty(L.shape + (3,), np.float32)
     for i, m in enumerate(RGB_FROM_F): lin[..., i] = m[0] * f[0] + m[1] * f[1] + m[2] * f[2]
-    out = ((lin < 0) | (lin > 1)).any(-1)
-    if out.any(): lin[out] = fit_gamut(lin[out])  # only the few out-of-gamut pixels
+    out = (lin < 0) | (lin > 1); out = np.flatnonzero(out[..., 0] | out[..., 1] | out[..., 2])
+    if len(out):  # only the few out-of-gamut pixels
+        flat = lin.reshape(-1, 3); flat[out] = fit_gamut(np.take(flat, out, axis=0))
     if dtype == np.uint8: return _SRGB8[(lin * np.float32((1 << 14) - 1) + np.float32(0.5)).astype(np.int32)]
     return linear_to_srgb(lin).astype(np.float32)

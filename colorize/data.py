@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse
 from .color import rgb2lab, ab_prior, normalize_l, AB_SCALE
-from .images import IMAGE_EXTS, ImageError, open_image, image_array, is_grayscale
+from .images import IMAGE_EXTS, ImageError, open_image, image_array, import_keras, is_grayscale
 
 # %% ../nbs/01_data.ipynb #b2288814
 def list_images(source) -> list: # sorted paths
@@ -216,7 +216,7 @@ def corpus_prior(photos, # a `Shard`, or a list of image files
 
 def tfds_photos(source, split:str='train'):
     "uint8 RGB photos of a TFDS dataset (`'tfds:name'`, downloaded if needed, or a prepared builder); needs `tensorflow-datasets`."
-    import tensorflow_datasets as tfds
+    import_keras(); import tensorflow_datasets as tfds  # TensorFlow started quietly first
     builder = tfds.builder(source[5:]) if isinstance(source, str) else source
     if isinstance(source, str): builder.download_and_prepare()
     key = 'image' if 'image' in builder.info.features else next(k for k, v in builder.info.features.items()

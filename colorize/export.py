@@ -6,26 +6,25 @@
 __all__ = ['load_float32', 'export_model', 'export_cli']
 
 # %% ../nbs/04a_export.ipynb #bd5c0715
-import json
+import contextlib, io, json
 from pathlib import Path
 from fastcore.script import call_parse
-from .color import TEMPERATURE, ab_bins
-from .images import quiet_stderr
-from .spec import ModelSpec, write_spec, SIZE, ALPHA
+from .color import TEMPERATURE
+from .images import import_keras
+from .spec import KINDS, ModelSpec, write_spec, SIZE, ALPHA
 
 # %% ../nbs/04a_export.ipynb #ae073c7b
 def _config_of(model):
-    "The `ModelConfig` of a bare Keras model, from its output channels and layer names."
+    "The `ModelConfig` of a Keras model that came without its run's `config.json`: the kind whose outputs (`ModelSpec.channels`) it has, the preset its layers name."
     from colorize.model import model_config
     if 'stem_conv' in {l.name for l in model.layers}: return model_config('lite0')
-    q, c = len(ab_bins()), model.output_shape[-1]
-    kinds = {2: 'regression', q: 'classifier', q + 2: 'joint'}
-    if c not in kinds: raise ValueError(f"not a colorize model: {c} output channels (2, {q} or {q + 2} expected)")
-    return model_config('tiny', kind=kinds[c])
+    c, by_channels = model.output_shape[-1], {ModelSpec(k).channels: k for k in KINDS}
+    if c not in by_channels: raise ValueError(f"not a colorize model: {c} output channels ({', '.join(map(str, sorted(by_channels)))} expected)")
+    return model_config('tiny', kind=by_channels[c])
 
 def load_float32(src): # a run folder, a `.keras` file or a Keras model
     "`(model, config)`: a trained network rebuilt in float32, with its `ModelConfig`."
-    with quiet_stderr(): import keras
+    keras = import_keras()
     from colorize.model import ModelConfig, float32_copy
     from colorize.model import build_model, model_config
     from colorize.weights import load_weights
@@ -38,7 +37,8 @@ def load_float32(src): # a run folder, a `.keras` file or a Keras model
         raise ValueError(f"{src}: weights of neither the lite0 nor the tiny network")
     if isinstance(src, (str, Path)):
         src = Path(src)
-        if src.is_dir(): mcfg = ModelConfig(**json.loads((src/'config.json').read_text())['model'])
+        run = src if src.is_dir() else src.parent  # a `.keras` file inside its run folder has its config beside it
+        if (run/'config.json').exists(): mcfg = ModelConfig(**json.loads((run/'config.json').read_text())['model'])
         src = keras.models.load_model(src/'model.keras' if src.is_dir() else src, compile=False)
     if len(src.inputs) == 3: return src, model_config('lite0')  # a hint model: `hint_model` builds it in float32
     mcfg = mcfg or _config_of(src)
@@ -60,7 +60,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                  hints=None, # with `blend`: the hint branch's weights (`.npz` of `colorize.hint_train`): a model that takes hints
                 ) -> Path:
     "Write a model folder with LiteRT (and `.keras`) files and checksummed `meta.json`, replacing any model files there."
-    with quiet_stderr(): import tensorflow as tf
+    import_keras(); import tensorflow as tf
     from colorize.model import blend_models
     model, mcfg = load_float32(src)
     if blend is not None:
@@ -84,7 +84,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     for name, f16 in variants:
         conv = tf.lite.TFLiteConverter.from_keras_model(model)
         if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
-        (dest/name).write_bytes(conv.convert())
+        with contextlib.redirect_stdout(io.StringIO()): (dest/name).write_bytes(conv.convert())  # Keras prints the saved signature
     write_spec(ModelSpec(mcfg.kind, mcfg.grid, mcfg.stride, mcfg.out_stride, temperature, size, alpha, hints=len(model.inputs) == 3,
                          version=version, params=model.count_params(), extra=extra or {}), dest)
     return dest

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'HEIF_BRANDS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageError', 'open_image', 'split_alpha',
            'image_array', 'write_image', 'marked', 'is_result', 'save_atomic', 'side_by_side', 'quiet_stderr',
-           'examples', 'is_grayscale', 'photo_notes']
+           'import_keras', 'examples', 'is_grayscale', 'photo_notes']
 
 # %% ../nbs/00a_images.ipynb #54c29078
 import contextlib, io, json, os, sys, tempfile
@@ -152,6 +152,16 @@ def quiet_stderr():
     with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 2)
     try: yield
     finally: os.dup2(saved, 2); os.close(saved)
+
+# %% ../nbs/00a_images.ipynb #f6f5ef08
+def import_keras():
+    "Keras (with TensorFlow under it, started on its devices) without TensorFlow's start-up lines on stderr."
+    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+    with quiet_stderr():
+        import keras
+        if keras.backend.backend() == 'tensorflow':
+            import tensorflow as tf; tf.config.list_physical_devices()  # the CUDA probe logs at the first device query
+    return keras
 
 # %% ../nbs/00a_images.ipynb #4a019aa0
 EXAMPLES = Path(colorize.__file__).parent/'examples'

@@ -16,7 +16,7 @@ from fastcore.basics import patch
 import colorize
 from .color import ab_bins, annealed_mean, decode_ab, join_lab, lab2rgb, lightness, normalize_l
 from .hints import parse_hints, hint_maps, colour_hex
-from .images import open_image, image_array, marked, quiet_stderr, split_alpha, write_image, ImageError
+from .images import open_image, image_array, marked, import_keras, quiet_stderr, split_alpha, write_image, ImageError
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 
 # %% ../nbs/04_inference.ipynb #66cef02b
@@ -54,7 +54,7 @@ class KerasBackend:
     "Runs a `.keras` model with Keras (TensorFlow)."
     name = 'keras'
     def __init__(self, path):
-        with quiet_stderr(): import keras, colorize.model, colorize.hint_model  # noqa: F401  (registers the custom layers)
+        keras = import_keras(); import colorize.model, colorize.hint_model  # noqa: F401  (registers the custom layers)
         self.path = Path(path)
         self.model = keras.models.load_model(path, compile=False)
 

@@ -9,6 +9,7 @@ __all__ = ['make_test_corpus', 'make_odd_images', 'steering_branch', 'make_hint_
 from pathlib import Path
 import numpy as np
 from PIL import Image
+from .images import import_keras
 
 # %% ../nbs/00b_testing.ipynb #3bc3b230
 def make_test_corpus(path, # folder to write into
@@ -64,7 +65,7 @@ def make_odd_images(path) -> dict: # name → expected outcome: 'ok' or a fragme
 # %% ../nbs/00b_testing.ipynb #54abfa48
 def steering_branch():
     "A `hint_branch` whose output adds the hints' spread ab (the pyramid's smallest box) to the ab head."
-    import keras
+    keras = import_keras()
     from colorize.hint_model import hint_branch
     br = hint_branch()
     convs = [l for l in br.layers if isinstance(l, keras.layers.Conv2D)]
@@ -83,7 +84,7 @@ def make_hint_model(folder, # model folder to write
                     tflite:bool=False, # also the LiteRT files (slower: a conversion)
                     size:int=128) -> Path:
     "A model folder whose untrained network follows its hints (`steering_branch`), decoded from its ab head."
-    import keras
+    keras = import_keras()
     from colorize.model import build_model, model_config
     from colorize.hint_model import hint_model
     from colorize.spec import ModelSpec, write_spec
