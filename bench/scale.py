@@ -3,8 +3,9 @@
 1-megapixel photos, in the same run.
 
     python bench/scale.py [--photos 24] [--no_ray]
-Each rate is photos per second after start-up: every way runs on `n` and on `2n` photos, and the rate is
-`n / (time(2n) − time(n))`; the start-up (processes, model loading, Ray's actors) is `time(n)` minus `n / rate`.
+Each rate is photos per second after start-up. The loop and the command line run on `n` and on `2n` photos, and the
+rate is `n / (time(2n) − time(n))`; Ray's runs on `2n` photos, from the manifest's finishing times after each worker's
+first photo. The start-up (processes, model loading, Ray's actors) is the whole time minus photos / rate.
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -44,14 +45,16 @@ def cli(jobs):
         shutil.rmtree(out)
     return run
 
-def on_ray(workers, cpus):
-    def run(folder):
-        from colorize.distributed import colorize_uri
-        out = Path(tempfile.mkdtemp())
-        s = colorize_uri(str(folder), str(out), workers=str(workers), cpus_per_worker=cpus, spread=True)
-        assert s['done'] == s['inputs'] and not s['error'], s
-        shutil.rmtree(out)
-    return run
+def on_ray(folder, workers, cpus) -> dict:
+    "Photos/s of `colorize-ray` once its workers are up, from the manifest's finishing times (its start-up varies too much to subtract)."
+    import pyarrow.parquet as pq
+    from colorize.distributed import colorize_uri
+    out = Path(tempfile.mkdtemp())
+    s = colorize_uri(str(folder), str(out), workers=str(workers), cpus_per_worker=cpus, batch_size=2, spread=True)
+    assert s['done'] == s['inputs'] and not s['error'], s
+    t = sorted(pq.read_table(s['manifest']).column('finished').to_pylist()); shutil.rmtree(out)
+    r = (len(t) - workers) / (t[-1] - t[workers - 1])  # after each worker's first photo
+    return dict(photos_per_s=r, startup_s=max(0., s['seconds'] - len(t) / r), seconds=[s['seconds']])
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -62,21 +65,21 @@ if __name__ == '__main__':
     tmp, n, cores = Path(tempfile.mkdtemp()), a.photos, os.cpu_count()
     small, big = make_folder(tmp/'small', n), make_folder(tmp/'big', 2 * n)
     res = {'plain Colorizer loop (one process, all cores)': rate(timed(plain), small, big, n)}
-    for j in range(1, cores + 1): res[f'colorize DIR --jobs {j}'] = rate(cli(j), small, big, n)
+    for j in range(1, cores + 1): res[f'colorize DIR --jobs {j}'] = rate(timed(cli(j)), small, big, n)
     if not a.no_ray:
         import ray
         os.environ.setdefault('RAY_BACKEND_LOG_LEVEL', 'fatal')
         ray.init(num_cpus=cores, log_to_driver=False, logging_level='ERROR', include_dashboard=False)
         ray.data.DataContext.get_current().enable_progress_bars = False
         import logging; logging.getLogger('ray.data').setLevel(logging.ERROR)
-        for w in (1, 2, 4): res[f'colorize-ray, this machine, {w} worker(s) at {cores / w:g} CPU'] = rate(timed(on_ray(w, cores / w)), small, big, n)
+        for w in (1, 2, 4): res[f'colorize-ray, this machine, {w} worker(s) at {cores / w:g} CPU'] = on_ray(big, w, cores / w)
         ray.shutdown()
         from ray.cluster_utils import Cluster
         cluster = Cluster(initialize_head=True, head_node_args=dict(num_cpus=cores // 2, include_dashboard=False))
         cluster.add_node(num_cpus=cores // 2)
         ray.init(address=cluster.address, log_to_driver=False, logging_level='ERROR')
         ray.data.DataContext.get_current().enable_progress_bars = False
-        res['colorize-ray, simulated 2 nodes, 2 workers'] = rate(timed(on_ray(2, cores // 2)), small, big, n)
+        res['colorize-ray, simulated 2 nodes, 2 workers'] = on_ray(big, 2, cores // 2)
         ray.shutdown(); cluster.shutdown()
     base = res['plain Colorizer loop (one process, all cores)']['photos_per_s']
     one = res['colorize DIR --jobs 1']['photos_per_s']

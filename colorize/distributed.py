@@ -49,7 +49,7 @@ def plan_job(in_fs, in_root:str, out_fs, out_root:str,
     return plan, [s for s in srcs if overwrite or plan[s] not in there]
 
 # %% ../nbs/06a_distributed.ipynb #bae8644b
-MANIFEST = ['path', 'result', 'status', 'error', 'ms', 'node'] # the manifest's columns
+MANIFEST = ['path', 'result', 'status', 'error', 'ms', 'node', 'finished'] # the manifest's columns (`finished`: Unix time)
 
 def write_result(im, fs, dst:str):
     "Write `im` to `dst` atomically: a temporary file and a rename on a local file system, one PUT on an object store."
@@ -84,7 +84,7 @@ class ColorizeBatch:
         except ImageError as e: row.update(status='failed', error=str(e), result='')
         except (OSError, ValueError, MemoryError) as e: row.update(status='failed', error=f"{type(e).__name__}: {e}", result='')
         self.done += 1
-        return row | dict(ms=round((time.perf_counter() - t) * 1000, 1))
+        return row | dict(ms=round((time.perf_counter() - t) * 1000, 1), finished=time.time())
 
     def __call__(self, batch:dict) -> dict:
         rows = [self.one(s, d) for s, d in zip(batch['src'], batch['dst'])]
@@ -112,7 +112,8 @@ def write_manifest(rows:list, fs, path:str,
     kept.update({r['path']: r for r in rows})
     table = pa.Table.from_pylist(sorted(kept.values(), key=lambda r: r['path']),
                                  schema=pa.schema([('path', pa.string()), ('result', pa.string()), ('status', pa.string()),
-                                                   ('error', pa.string()), ('ms', pa.float64()), ('node', pa.string())]))
+                                                   ('error', pa.string()), ('ms', pa.float64()), ('node', pa.string()),
+                                                   ('finished', pa.float64())]))
     tmp = f'{path}.{os.getpid()}.tmp'
     pq.write_table(table, tmp, filesystem=fs)
     fs.move(tmp, path)
@@ -140,7 +141,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
         hi = hi or max(lo, int(ray.cluster_resources().get('CPU', 1) // cpus_per_worker))
         ds = ray.data.from_items([dict(src=s, dst=plan[s]) for s in todo], override_num_blocks=max(1, min(len(todo) // batch_size, 10_000)))
         ds = ds.map_batches(ColorizeBatch, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
-                            **(dict(scheduling_strategy='SPREAD') if spread else {}),
+                            **(dict(ray_remote_args_fn=lambda: dict(scheduling_strategy='SPREAD')) if spread else {}),
                             fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, temperature=temperature,
                                                        fail_after=fail_after))
         try:
@@ -149,7 +150,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
         except Exception as e: error = f"the job stopped: {_reason(e)} ({len(rows)} results recorded; run again to finish)"
     out_fs.create_dir(str(Path(manifest).parent), recursive=True)
     sent = set(todo)
-    write_manifest(rows, out_fs, manifest, [dict(path=s, result=d, status='exists', error='', ms=0., node='')
+    write_manifest(rows, out_fs, manifest, [dict(path=s, result=d, status='exists', error='', ms=0., node='', finished=None)
                                             for s, d in plan.items() if s not in sent])
     failed = sum(r['status'] == 'failed' for r in rows)
     return dict(inputs=len(plan), sent=len(todo), done=len(rows) - failed, failed=failed, existing=len(plan) - len(todo),
