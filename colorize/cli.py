@@ -17,7 +17,7 @@ from PIL import Image
 import colorize
 from .color import to_temperature
 from .hints import read_hints
-from .images import FORMATS, IMAGE_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes, save_atomic, side_by_side
+from .images import FORMATS, IMAGE_EXTS, VIDEO_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes, save_atomic, side_by_side
 
 # %% ../nbs/06_cli.ipynb #8ae112c9
 def find_inputs(inputs:list, # files, folders or globs
@@ -30,7 +30,7 @@ def find_inputs(inputs:list, # files, folders or globs
         if p.is_file(): found.append((p, p.parent))
         elif p.is_dir():
             files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*'))  # broken links too: they fail, and say why
-                     if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS]
+                     if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS]
             found += [(f, p) for f in files if not is_result(f)]
             if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS for f in p.rglob('*')): deeper.append(inp)
         elif glob.has_magic(inp) and (hits := sorted(glob.glob(inp, recursive=True))):
@@ -44,7 +44,8 @@ def find_inputs(inputs:list, # files, folders or globs
 # %% ../nbs/06_cli.ipynb #a8e2b630
 def output_path(src:Path, root:Path, outdir=None, fmt:str=None, suffix:str='_color', tag:str='') -> Path:
     "Where the result for `src` (found under `root`) is written; `tag` is added to the name to tell apart inputs that would share it."
-    ext = '.' + (fmt or (src.suffix[1:].lower() if src.suffix[1:].lower() in FORMATS else 'png'))
+    if src.suffix.lower() in VIDEO_EXTS: ext = '.mp4'  # films come out as H.264 in MP4, whatever `fmt` says for photos
+    else: ext = '.' + (fmt or (src.suffix[1:].lower() if src.suffix[1:].lower() in FORMATS else 'png'))
     stem = src.stem + tag
     if outdir is None: return src.with_name(stem + suffix + ext)
     rel = src.relative_to(root) if src.is_relative_to(root) else Path(src.name)
@@ -111,6 +112,17 @@ def _colorize_big(colorizer, im, hints, src):
         bar.set_postfix_str('preparing'); p = colorizer.prepare_image(im); colorizer.run(p, hints); bar.set_postfix_str('')
         return colorizer.image(p, progress=lambda done, total: bar.update(done - bar.n))
 
+def _colorize_film(src, dest, colorizer, counts, log, bars=True):
+    "Colorize one film into `dest` (a bar of its frames on a terminal), counting the outcome."
+    try: from colorize.video import colorize_video, VideoError
+    except ImportError: counts['failed'] += 1; log(f"failed: {src}: films need PyAV and OpenCV: pip install 'colorize-photos[video]'"); return
+    from tqdm.auto import tqdm
+    with tqdm(unit='frame', desc=src.name, leave=False, file=sys.stderr, disable=not (bars and sys.stderr.isatty())) as bar:
+        def progress(done, total): bar.total = total; bar.update(done - bar.n)
+        try: colorize_video(src, dest, colorizer, progress=progress); counts['done'] += 1
+        except VideoError as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
+        except KeyboardInterrupt: log(f"interrupted: {src} at frame {bar.n} (no partial film is left)"); raise
+
 def hints_file(photo:Path) -> Path:
     "A photo's sidecar hints file, `NAME.hints.json` beside it, or None."
     p = photo.with_name(photo.stem + '.hints.json')
@@ -125,6 +137,7 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
         counts['skipped'] += 1; counts['exist'] += 1
         if verbose: log(f"skipped: {src}: {dest} exists (use --overwrite)")
         return
+    if src.suffix.lower() in VIDEO_EXTS: return _colorize_film(src, dest, colorizer, counts, log, bars)
     try:
         im, notes, colour = photo_notes(open_image(src, colorizer.max_pixels))
         if colour and skip_colour: counts['skipped'] += 1; log(f"skipped: {src}: already in colour (--skip_colour)"); return
