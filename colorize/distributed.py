@@ -140,10 +140,8 @@ def colorize_uri(input:str, output:str, # folders or URIs
         lo, hi = _pool(workers)
         hi = hi or max(lo, int(ray.cluster_resources().get('CPU', 1) // cpus_per_worker))
         ds = ray.data.from_items([dict(src=s, dst=plan[s]) for s in todo], override_num_blocks=max(1, min(len(todo) // batch_size, 10_000)))
-        settings = dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, temperature=temperature, fail_after=fail_after)
-        class ColorizeJob(ColorizeBatch):  # the settings travel with the class: Ray keeps constructor arguments in its object store, and warns
-            def __init__(self): super().__init__(**settings)
-        ds = ds.map_batches(ColorizeJob, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
+        ds = ds.map_batches(ColorizeBatch, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
+                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, temperature=temperature, fail_after=fail_after),
                             **(dict(ray_remote_args_fn=lambda: dict(scheduling_strategy='SPREAD')) if spread else {}))
         try:
             for b in ds.iter_batches(batch_size=None, batch_format='numpy'):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import colorize
-from .images import MARK, TMP_PREFIX, VIDEO_EXTS
+from .images import MARK, TMP_PREFIX
 
 # %% ../nbs/10_video.ipynb #6bfe0e5c
 @dataclass
@@ -87,6 +87,7 @@ def colorize_video(src, # a film PyAV can read
     src, dst = Path(src), Path(dst)
     fmt = CONTAINERS.get(dst.suffix.lower())
     if fmt is None: raise VideoError(f"{dst.name}: unknown film extension (use one of {', '.join(CONTAINERS)})")
+    if dst.exists() and dst.resolve() == src.resolve(): raise VideoError("the result would overwrite the film itself")
     try: inp = av.open(str(src))
     except (av.FFmpegError, OSError) as e: raise VideoError(f"not a film that can be read ({e.__class__.__name__})") from None
     try:
