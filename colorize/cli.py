@@ -261,9 +261,9 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
 # %% ../nbs/06_cli.ipynb #5bc0e929
 SHORT_FLAGS = {'-o': '--output', '-r': '--recursive', '-v': '--verbose'}
 
-def _short_flags(parser):
+def _short_flags(parser, flags:dict=SHORT_FLAGS):
     "Give the parser's options their short flags, so `--help` shows `-o OUTPUT, --output OUTPUT`."
-    for short, long in SHORT_FLAGS.items():
+    for short, long in flags.items():
         act = parser._option_string_actions[long]
         act.option_strings.insert(0, short); parser._option_string_actions[short] = act
     return parser

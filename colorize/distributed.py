@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['MANIFEST', 'filesystem', 'list_files', 'plan_job', 'write_result', 'ColorizeBatch', 'write_manifest', 'colorize_uri',
-           'ray_cli']
+           'ray_cli', 'ray_main']
 
 # %% ../nbs/06a_distributed.ipynb #d204e5c0
 import io, json, os, re, time
@@ -182,3 +182,12 @@ def ray_cli(input:str, # folder or URI of the scans (s3://, gs://, file://, or a
           f"in {s['seconds']:.0f} s; manifest: {s['manifest']}", file=sys.stderr)
     if s['error']: print(f"colorize-ray: {s['error']}", file=sys.stderr); return 1
     return 1 if strict and s['failed'] else 0
+
+def ray_main(argv:list=None):
+    "Entry point of `colorize-ray`: `ray_cli`'s own parser, with `-r` for `--recursive`."
+    import sys
+    from fastcore.script import anno_parser
+    from colorize.cli import _short_flags
+    args = vars(_short_flags(anno_parser(ray_cli, 'colorize-ray'), {'-r': '--recursive'}).parse_args(sys.argv[1:] if argv is None else argv))
+    for k in ('pdb', 'xtra'): args.pop(k, None)
+    sys.exit(ray_cli(**args))
