@@ -30,9 +30,9 @@ def find_inputs(inputs:list, # files, folders or globs
         if p.is_file(): found.append((p, p.parent))
         elif p.is_dir():
             files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*'))  # broken links too: they fail, and say why
-                     if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS]
+                     if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS]  # what `deeper` looks for too
             found += [(f, p) for f in files if not is_result(f)]
-            if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS for f in p.rglob('*')): deeper.append(inp)
+            if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS for f in p.rglob('*')): deeper.append(inp)
         elif glob.has_magic(inp) and (hits := sorted(glob.glob(inp, recursive=True))):
             found += [(Path(h), Path(h).parent) for h in hits if Path(h).is_file()]
         else: missing.append(inp)
@@ -93,7 +93,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
     work = [(src, [plan[src]] + ([sides[src]] if compare else []), Path(hints) if hints else hints_file(src)) for src, _ in files]
     common = (inputs, overwrite, skip_colour, verbose)
     bar = tqdm(total=len(files), unit='photo', disable=not progress, file=sys.stderr)
-    jobs = min(jobs or auto_jobs(len(files)), len(files))
+    jobs = max(1, min(jobs or auto_jobs(len(files)), len(files)))  # an empty list: one job, which does nothing
     try:
         if jobs == 1:
             for src, targets, hint_path in work:
