@@ -31,7 +31,7 @@ def find_inputs(inputs:list, # files, folders or globs
         elif p.is_dir():
             files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*'))  # broken links too: they fail, and say why
                      if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS]  # what `deeper` looks for too
-            found += [(f, p) for f in files if not is_result(f)]
+            found += [(f, p) for f in files if not is_result(f) and not any(d.startswith(TMP_PREFIX) for d in f.relative_to(p).parts)]  # nor a film's segments in progress
             if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS for f in p.rglob('*')): deeper.append(inp)
         elif glob.has_magic(inp) and (hits := sorted(glob.glob(inp, recursive=True))):
             found += [(Path(h), Path(h).parent) for h in hits if Path(h).is_file()]
@@ -112,16 +112,21 @@ def _colorize_big(colorizer, im, hints, src):
         bar.set_postfix_str('preparing'); p = colorizer.prepare_image(im); colorizer.run(p, hints); bar.set_postfix_str('')
         return colorizer.image(p, progress=lambda done, total: bar.update(done - bar.n))
 
-def _colorize_film(src, dest, colorizer, counts, log, bars=True):
-    "Colorize one film into `dest` (a bar of its frames on a terminal), counting the outcome."
-    try: from colorize.video import colorize_video, VideoError
+def _colorize_film(src, dest, colorizer, counts, log, bars=True, hint_path=None):
+    "Colorize one film into `dest` (a bar of its frames on a terminal, hints for its first frame from `hint_path`), counting the outcome."
+    try: from colorize.video import colorize_video, kept_frames, VideoError
     except ImportError: counts['failed'] += 1; log(f"failed: {src}: films need PyAV and OpenCV: pip install 'colorize-photos[video]'"); return
     from tqdm.auto import tqdm
     with tqdm(unit='frame', desc=src.name, leave=False, file=sys.stderr, disable=not (bars and sys.stderr.isatty())) as bar:
         def progress(done, total): bar.total = total; bar.update(done - bar.n)
-        try: colorize_video(src, dest, colorizer, progress=progress); counts['done'] += 1
-        except VideoError as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
-        except KeyboardInterrupt: log(f"interrupted: {src} at frame {bar.n} (no partial film is left)"); raise
+        try:
+            hints = read_hints(hint_path) if hint_path else None
+            info = colorize_video(src, dest, colorizer, progress=progress, hints=hints); counts['done'] += 1
+            counts['hinted'] += bool(hints)
+            if info['resumed']: log(f"resumed: {src} from frame {info['resumed'] + 1}, kept from an earlier run")
+        except (VideoError, ValueError) as e: counts['failed'] += 1; log(f"failed: {src}: {e}")
+        except KeyboardInterrupt:
+            log(f"interrupted: {src} at frame {bar.n}; no broken film is left, and {kept_frames(dest)} frames are kept: run again to go on"); raise
 
 def hints_file(photo:Path) -> Path:
     "A photo's sidecar hints file, `NAME.hints.json` beside it, or None."
@@ -137,7 +142,7 @@ def _colorize_one(src, targets, colorizer, inputs, overwrite, skip_colour, verbo
         counts['skipped'] += 1; counts['exist'] += 1
         if verbose: log(f"skipped: {src}: {dest} exists (use --overwrite)")
         return
-    if src.suffix.lower() in VIDEO_EXTS: return _colorize_film(src, dest, colorizer, counts, log, bars)
+    if src.suffix.lower() in VIDEO_EXTS: return _colorize_film(src, dest, colorizer, counts, log, bars, hint_path)
     try:
         im, notes, colour = photo_notes(open_image(src, colorizer.max_pixels))
         if colour and skip_colour: counts['skipped'] += 1; log(f"skipped: {src}: already in colour (--skip_colour)"); return
