@@ -216,6 +216,7 @@ def _join(folder:Path, starts, src:Path, tmp:str, fmt:str):
         for p in heapq.merge(video(), sound, key=lambda p: p.dts * p.time_base):
             p.stream = ov if p.stream.type == 'video' else oa
             out.mux(p)
+
 def colorize_video(src, # a film PyAV can read
                    dst, # where the colour film goes (its extension picks the container)
                    colorizer=None, # a `Colorizer` (default: the bundled model)
@@ -240,17 +241,15 @@ def colorize_video(src, # a film PyAV can read
         if not inp.streams.video: raise VideoError("no video stream")
         v = inp.streams.video[0]; v.thread_type = 'AUTO'
         colorizer = colorizer or Colorizer()
-        given = hints if isinstance(hints, dict) else ({0: hints} if hints else {})
-        if given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model")
-        try: given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in given.items()}
+        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints)
+        if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model")
+        try: tc.given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in tc.given.items()}
         except ValueError as e: raise VideoError(f"bad hints: {e}") from None
-        cfg = cfg if consistent else FlowConfig(keep=0.)
         codec = codec or ('libvpx-vp9' if fmt == 'webm' else 'libx264')
         step = max(1, round(segment * float(v.average_rate or 25)))  # frames per segment
         st = src.stat()
-        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, cfg, temperature, codec, crf, step, sorted(given.items())))
+        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items())))
         folder = parts_folder(dst); st = _load_state(folder, job)
-        tc = TemporalColorizer(colorizer, cfg, temperature, given)
         if st['frames']:  # go on as if it had not stopped: the colour, the hints where they had got to
             tc.prev, tc.cuts, tc.frame = (st['L'], st['ab']), int(st['cuts']), int(st['frames'])
             tc.hints = [Hint(x, y, (r, g, b)) for x, y, r, g, b in st['hints'].tolist()]
