@@ -154,7 +154,7 @@ def prepare(self:Colorizer, rgb:np.ndarray) -> Prepared: # `(h, w, 3)` uint8, or
 def run(self:Colorizer, p:Prepared, hints=None) -> np.ndarray: # `(h'', w'', channels)` at the output stride
     "Step 2: the network's output for the prepared photo and `hints` (in the photo's pixels); kept, and reused for the same hints."
     hints = parse_hints(hints, p.L.shape[1], p.L.shape[0])
-    if hints and not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); hints need a hint model (model 2.0 or later)")
+    if hints and not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); hints need a hint model, such as the bundled one")
     if p.out is not None and hints == p.hints: return p.out
     xs = [p.x[None, ..., None]]
     if self.spec.hints:

@@ -242,7 +242,7 @@ def colorize_video(src, # a film PyAV can read
         v = inp.streams.video[0]; v.thread_type = 'AUTO'
         colorizer = colorizer or Colorizer()
         tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints)
-        if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model")
+        if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model, such as the bundled one")
         try: tc.given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in tc.given.items()}
         except ValueError as e: raise VideoError(f"bad hints: {e}") from None
         codec = codec or ('libvpx-vp9' if fmt == 'webm' else 'libx264')
