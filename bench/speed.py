@@ -3,7 +3,8 @@
 one JSON file that `nbs/index.ipynb` makes its tables from.
 
     python bench/speed.py [--model FOLDER] [--hint_model FOLDER] [--out nbs/results/speed.json]
-`--hint_model` also times a model that takes hints (Python and the page, with and without hints) when `--model` does not.
+`--hint_model` also times a model that takes hints (Python and the page, with and without hints) when `--model` does not
+(a main model that takes hints is timed with and without them anyway).
 Run it on an otherwise idle machine (pause any training: `kill -STOP PID`, then `kill -CONT PID`); the file records
 the load average before and after, so a busy run shows.
 """
@@ -29,6 +30,10 @@ if __name__ == '__main__':
         if r['hint_model'].get('hint_branch') == 'hints.npz' and kept.exists(): r['hint_branch'] = json.loads(kept.read_text())
         print('\n--- Python, the hint model'); r['python_hints'] = inference.measure(a.hint_model); inference.report(r['python_hints'])
         print('\n--- the page, the hint model'); r['web_hints'] = web.measure(model=a.hint_model); web.report(r['web_hints'])
+    elif r['python']['hints']:  # the main model takes hints: its figures are the hint model's too
+        from colorize.inference import BUNDLED
+        from colorize.spec import read_spec
+        r['hint_model'] = read_spec(a.model or BUNDLED).to_json(); r['python_hints'], r['web_hints'] = r['python'], r['web']
     print('\n--- the app (bench/app_load.py)'); r['app'] = app_load.measure(); app_load.report(r['app'])
     r.update(load_after=os.getloadavg()[0], seconds=time.time() - t)
     Path(a.out).write_text(json.dumps(r, indent=1) + '\n')
