@@ -15,17 +15,25 @@ from keras import layers
 from .model import build_model, model_config
 
 # %% ../nbs/02a_weights.ipynb #7c26784b
-def save_weights(model:keras.Model, path):
-    "Write `model`'s weights as float16 arrays to an `.npz` file (atomically)."
+def _write_arrays(arrays:list, path) -> Path:
+    "Write arrays as float16 to an `.npz` file, in order (atomically)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + '.tmp.npz')
-    np.savez(tmp, **{f'w{i:04d}': w.astype(np.float16) for i, w in enumerate(model.get_weights())})
+    np.savez(tmp, **{f'w{i:04d}': w.astype(np.float16) for i, w in enumerate(arrays)})
     tmp.replace(path)
     return path
 
+def _read_arrays(path) -> list:
+    "The arrays of a `_write_arrays` file, in order, as float32."
+    with np.load(path) as f: return [f[k].astype(np.float32) for k in sorted(f.files)]
+
+def save_weights(model:keras.Model, path):
+    "Write `model`'s weights as float16 arrays to an `.npz` file (atomically)."
+    return _write_arrays(model.get_weights(), path)
+
 def load_weights(model:keras.Model, path) -> keras.Model:
     "Set `model`'s weights from a `save_weights` file; a clear error when the architecture differs."
-    with np.load(path) as f: ws = [f[k].astype(np.float32) for k in sorted(f.files)]
+    ws = _read_arrays(path)
     want = [w.shape for w in model.get_weights()]
     if [w.shape for w in ws] != want: raise ValueError(f"{path}: {len(ws)} arrays that do not fit this network's {len(want)} weights")
     model.set_weights(ws)
@@ -36,13 +44,9 @@ def average_weights(paths:list, # `save_weights` files of one network
                     dest, # the `.npz` to write
                    ) -> Path:
     "The mean of several `save_weights` files of one network, written as one (atomically)."
-    fs = [np.load(p) for p in paths]
-    if len({tuple((k, f[k].shape) for k in sorted(f.files)) for f in fs}) != 1: raise ValueError("average_weights: files of different networks")
-    dest = Path(dest); tmp = dest.with_name(dest.name + '.tmp.npz')
-    np.savez(tmp, **{k: np.mean([f[k].astype(np.float32) for f in fs], 0).astype(np.float16) for k in sorted(fs[0].files)})
-    for f in fs: f.close()
-    tmp.replace(dest)
-    return dest
+    ws = [_read_arrays(p) for p in paths]
+    if len({tuple(w.shape for w in x) for x in ws}) != 1: raise ValueError("average_weights: files of different networks")
+    return _write_arrays([np.mean(a, 0) for a in zip(*ws)], dest)
 
 # %% ../nbs/02a_weights.ipynb #f41a1b91
 def _consumers(model) -> dict:
