@@ -79,7 +79,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
                    colorizer, # a `Colorizer`
                    outdir=None, fmt:str=None, compare:bool=False, overwrite:bool=False, progress:bool=None,
                    skip_colour:bool=False, verbose:bool=False, log=print,
-                   hints=None, # a hints file for a single input; otherwise each photo's `NAME.hints.json` beside it, if any
+                   hints=None, # a hints file (or hints inline, `hints.read_hints`) for a single input; otherwise each photo's `NAME.hints.json` beside it, if any
                    jobs:int=1, # photos colorized at once, each job in its own process with its own model (0: `auto_jobs`)
                   ) -> dict: # counts of done, skipped and failed files, and how many had hints
     "Colorize `files`, reporting a line for each failure and notice; never writes to an input; Ctrl-C or SIGTERM stops it (`interrupted` in the counts)."
@@ -90,7 +90,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
     remove_stale_temporaries(p.parent for p in plan.values())
     counts = Counter(done=0, skipped=0, failed=0, exist=0, hinted=0)
     if progress is None: progress = len(files) > 1 and sys.stderr.isatty()  # no bar in logs and pipes
-    work = [(src, [plan[src]] + ([sides[src]] if compare else []), Path(hints) if hints else hints_file(src)) for src, _ in files]
+    work = [(src, [plan[src]] + ([sides[src]] if compare else []), hints or hints_file(src)) for src, _ in files]
     common = (inputs, overwrite, skip_colour, verbose)
     bar = tqdm(total=len(files), unit='photo', disable=not progress, file=sys.stderr)
     jobs = max(1, min(jobs or auto_jobs(len(files)), len(files)))  # an empty list: one job, which does nothing
@@ -238,7 +238,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  model:str=None, # model folder (default: the bundled model)
                  backend:Param("inference backend", str, choices=['auto', 'litert', 'keras'])='auto',
                  max_pixels:int=100_000_000, # refuse images with more pixels than this
-                 hints:str=None, # JSON file of colour hints for the one photo given (folders: NAME.hints.json beside each photo)
+                 hints:str=None, # colour hints for the one photo given: a JSON file, or inline as "X,Y,#rrggbb X,Y,#rrggbb" (folders: NAME.hints.json beside each photo)
                  jobs:int=0, # photos colorized at once, each in its own process (0: one per core for folders of 4 photos per core or more)
                 ):
     "Colorize black-and-white photos."
