@@ -6,7 +6,7 @@
 __all__ = ['load_float32', 'export_model', 'export_cli']
 
 # %% ../nbs/04a_export.ipynb #bd5c0715
-import contextlib, io, json
+import contextlib, io, json, shutil
 from pathlib import Path
 from fastcore.script import call_parse
 from .color import TEMPERATURE
@@ -45,6 +45,17 @@ def load_float32(src): # a run folder, a `.keras` file or a Keras model
     mcfg.widths = tuple(mcfg.widths)
     return float32_copy(src, mcfg), mcfg
 
+def _converter(model, tmp:Path):
+    "A LiteRT converter of `model`; a hint model gets a second signature, `without_hints` (`L` only): the network under the branch, which is what the gate gives without hints, faster."
+    keras = import_keras(); import tensorflow as tf
+    if len(model.inputs) != 3: return tf.lite.TFLiteConverter.from_keras_model(model)
+    plain, spec = keras.Model(model.inputs[0], model.get_layer('blend_head').output), lambda n, c: tf.TensorSpec([None, None, None, c], tf.float32, name=n)
+    arch = keras.export.ExportArchive(); arch.track(model)
+    arch.add_endpoint('serving_default', lambda L, hint_ab, hint_mask: model([L, hint_ab, hint_mask]), input_signature=[spec('L', 1), spec('hint_ab', 2), spec('hint_mask', 1)])
+    arch.add_endpoint('without_hints', lambda L: plain(L), input_signature=[spec('L', 1)])
+    with contextlib.redirect_stdout(io.StringIO()): arch.write_out(str(tmp))
+    return tf.lite.TFLiteConverter.from_saved_model(str(tmp), signature_keys=['serving_default', 'without_hints'])  # sorted: the first is the file's main graph
+
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
                  version:str='', # a version string recorded in meta.json
@@ -82,9 +93,10 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
     if keras_file: model.save(dest/'model.keras')
     variants = [('model_fp16.tflite', True)] + ([('model.tflite', False)] if float32_tflite else [])
     for name, f16 in variants:
-        conv = tf.lite.TFLiteConverter.from_keras_model(model)
+        conv = _converter(model, dest/'.saved_model')
         if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
         with contextlib.redirect_stdout(io.StringIO()): (dest/name).write_bytes(conv.convert())  # Keras prints the saved signature
+    shutil.rmtree(dest/'.saved_model', ignore_errors=True)
     write_spec(ModelSpec(mcfg.kind, mcfg.grid, mcfg.stride, mcfg.out_stride, temperature, size, alpha, hints=len(model.inputs) == 3,
                          version=version, params=model.count_params(), extra=extra or {}), dest)
     return dest

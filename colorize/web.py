@@ -23,6 +23,7 @@ def shape_rules(tflite, # a `.tflite` model with dynamic `(1, H, W, c)` inputs
                ) -> dict: # tensor index → `[aH, aW, c]` per dimension
     "How the shape of each input-dependent tensor follows the input's `H × W`: d = aH·H + aW·W + c."
     net = LiteRTBackend(tflite, threads=1, inputs=[n for n, _ in inputs])
+    net.without_hints = None  # the main graph, which the page runs, even with no hints
     def shapes(h, w):
         net(*[np.zeros((1, h, w, c), np.float32) for _, c in inputs])
         return {d['index']: (d['shape'], d['shape_signature']) for d in net.it.get_tensor_details()}
