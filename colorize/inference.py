@@ -7,7 +7,7 @@ __all__ = ['BUNDLED', 'LiteRTBackend', 'KerasBackend', 'load_backend', 'working_
            'upright', 'with_alpha']
 
 # %% ../nbs/04_inference.ipynb #43ba6e10
-import io, os, threading
+import contextlib, io, os, threading
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -39,12 +39,15 @@ class LiteRTBackend:
         self.inp, self.out = _input_order(self.it.get_input_details(), list(inputs)), self.it.get_output_details()[0]['index']
         sig = 'without_hints' in self.it.get_signature_list()  # a hint model's network without its branch, in an interpreter of its own
         self.without_hints = Interpreter(str(path), num_threads=threads or os.cpu_count()).get_signature_runner('without_hints') if sig else None
-        self.shapes, self.lock = None, threading.Lock()
+        self.shapes, self.plain_shape, self.lock = None, None, threading.Lock()
 
     def __call__(self, *xs:np.ndarray) -> np.ndarray:
         with self.lock:
             if self.without_hints is not None and len(xs) == 3 and not xs[2].any():  # no hints: the same result, without the branch's work
-                return next(iter(self.without_hints(L=np.ascontiguousarray(xs[0], np.float32)).values())).copy()
+                with quiet_stderr() if xs[0].shape != self.plain_shape else contextlib.nullcontext():  # it allocates (and announces its delegate) for a new shape
+                    out = next(iter(self.without_hints(L=np.ascontiguousarray(xs[0], np.float32)).values())).copy()
+                self.plain_shape = xs[0].shape
+                return out
             shapes = [x.shape for x in xs]
             if shapes != self.shapes:
                 for i, x in zip(self.inp, xs): self.it.resize_tensor_input(i, x.shape)
