@@ -5,10 +5,12 @@
 Needs Chromium (apt-get install chromium), npm for the page, and the `[app]` extra; writes `web_hints.jpg` and
 `app_hints.jpg`. Not a benchmark: it lives here beside the scripts that make the other figures.
 """
-import argparse, io, json, re, shutil, socket, sys, tempfile, time
+import argparse, io, json, re, shutil, sys, tempfile
 from pathlib import Path
 import numpy as np
 from PIL import Image
+sys.path.insert(0, str(Path(__file__).parent))
+from app_load import free_port  # noqa: E402
 
 AUTOCHROME = Path(__file__).parent.parent.parent/'shared'/'data'/'historical'/'old_h.png'
 POINTS = ((50, 100), (225, 300), (60, 380))  # background, beard, coat (the model card's)
@@ -16,11 +18,12 @@ POINTS = ((50, 100), (225, 300), (60, 380))  # background, beard, coat (the mode
 def photo_and_hints(folder):
     "The grayed autochrome in `folder` and its hints: the original's mean colour over 5 × 5 px at each point."
     rgb = np.asarray(Image.open(AUTOCHROME).convert('RGB'))
-    hex_at = lambda x, y: '#' + ''.join(f'{v:02x}' for v in rgb[y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(0).round().astype(int))
+    from colorize.hints import colour_hex
+    hex_at = lambda x, y: colour_hex(rgb[y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(0))
     path = Path(folder)/'autochrome.png'; Image.fromarray(rgb).convert('L').save(path)
     return path, rgb.shape[1], rgb.shape[0], [((x, y), hex_at(x, y)) for x, y in POINTS]
 
-def shoot(page, path, out):
+def shoot(page, out):
     "Save a full-page screenshot of `page` as a JPEG at `out`."
     Image.open(io.BytesIO(page.screenshot(full_page=True))).convert('RGB').save(out, quality=85)
     print(f"wrote {out}")
@@ -43,14 +46,14 @@ def page_shot(browser, model, photo, w, h, points, out):
             page.wait_for_function(shown(n), timeout=120_000)
             page.fill('#hint-colour', c)
             page.wait_for_function(f"JSON.parse(window.colorizeStats.shown.hints)[{n - 1}].color === {json.dumps(c)}", timeout=120_000)
-        shoot(page, photo, out)
+        shoot(page, out)
     finally: server.kill()
 
 def app_shot(browser, model, photo, w, h, points, out):
     "The web app: upload and colorize, then per hint a colour and a click, waiting for the picture to show each dot."
     from playwright.sync_api import expect
     from colorize.app import AppConfig, serve
-    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
+    port = free_port()
     demo = serve(AppConfig(model=model), port=port, prevent_thread_lock=True, quiet=True)
     try:
         page = browser.new_page(viewport=dict(width=1280, height=1600))
@@ -68,7 +71,7 @@ def app_shot(browser, model, photo, w, h, points, out):
             page.wait_for_function("s => document.querySelector('#hint_view img') && document.querySelector('#hint_view img').getAttribute('src') !== s",
                                    arg=before, timeout=120_000)
         page.wait_for_timeout(3000)  # the before/after view catches up with the last hint
-        shoot(page, photo, out)
+        shoot(page, out)
     finally: demo.close()
 
 if __name__ == '__main__':

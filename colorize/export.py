@@ -45,16 +45,16 @@ def load_float32(src): # a run folder, a `.keras` file or a Keras model
     mcfg.widths = tuple(mcfg.widths)
     return float32_copy(src, mcfg), mcfg
 
-def _converter(model, tmp:Path):
-    "A LiteRT converter of `model`; a hint model gets a second signature, `without_hints` (`L` only): the network under the branch, which is what the gate gives without hints, faster."
+def _converters(model, tmp:Path): # makes a fresh converter per call
+    "LiteRT converters of `model`; a hint model gets a second signature, `without_hints` (`L` only): the network under the branch, which is what the gate gives without hints, faster. Its SavedModel is written to `tmp` once."
     keras = import_keras(); import tensorflow as tf
-    if len(model.inputs) != 3: return tf.lite.TFLiteConverter.from_keras_model(model)
+    if len(model.inputs) != 3: return lambda: tf.lite.TFLiteConverter.from_keras_model(model)
     plain, spec = keras.Model(model.inputs[0], model.get_layer('blend_head').output), lambda n, c: tf.TensorSpec([None, None, None, c], tf.float32, name=n)
     arch = keras.export.ExportArchive(); arch.track(model)
     arch.add_endpoint('serving_default', lambda L, hint_ab, hint_mask: model([L, hint_ab, hint_mask]), input_signature=[spec('L', 1), spec('hint_ab', 2), spec('hint_mask', 1)])
     arch.add_endpoint('without_hints', lambda L: plain(L), input_signature=[spec('L', 1)])
     with contextlib.redirect_stdout(io.StringIO()): arch.write_out(str(tmp))
-    return tf.lite.TFLiteConverter.from_saved_model(str(tmp), signature_keys=['serving_default', 'without_hints'])  # sorted: the first is the file's main graph
+    return lambda: tf.lite.TFLiteConverter.from_saved_model(str(tmp), signature_keys=['serving_default', 'without_hints'])  # sorted: the first is the file's main graph
 
 def export_model(src, # a run folder, a `.keras` file or a Keras model
                  dest, # model folder to write
@@ -92,8 +92,10 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         if p.suffix in ('.keras', '.tflite'): p.unlink()
     if keras_file: model.save(dest/'model.keras')
     variants = [('model_fp16.tflite', True)] + ([('model.tflite', False)] if float32_tflite else [])
+    shutil.rmtree(dest/'.saved_model', ignore_errors=True)  # never an earlier export's
+    converter = _converters(model, dest/'.saved_model')
     for name, f16 in variants:
-        conv = _converter(model, dest/'.saved_model')
+        conv = converter()
         if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
         with contextlib.redirect_stdout(io.StringIO()): (dest/name).write_bytes(conv.convert())  # Keras prints the saved signature
     shutil.rmtree(dest/'.saved_model', ignore_errors=True)
