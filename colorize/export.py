@@ -80,9 +80,9 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
             raise ValueError("blend: a joint model and a classifier with the same output stride (the joint model's stride a multiple of the classifier's)")
         if hints is None: model = blend_models(model, other, beta, blend_temperature, mcfg.grid)
         else:
-            from colorize.hint_model import hint_branch, hint_model
+            from colorize.hint_model import load_branch, hint_model
             from colorize.weights import load_weights
-            model = hint_model(model, other, load_weights(hint_branch(), hints), beta, blend_temperature)
+            model = hint_model(model, other, load_branch(hints), beta, blend_temperature)
         extra = dict(blend=dict(model=Path(blend).name if isinstance(blend, (str, Path)) else other.name, beta=beta,
                                 temperature=blend_temperature, params=other.count_params()),
                      **(dict(hint_branch=Path(hints).name) if hints else {})) | (extra or {})

@@ -19,7 +19,7 @@ from .data import DataConfig, list_images, read_photo, random_crop, center_crop,
 from .hints import simulate_hints
 from .images import ImageError
 from .model import build_model, model_config, ColorLoss
-from .hint_model import hint_branch, hint_training_model, _features
+from .hint_model import hint_branch, hint_training_model, _features, load_branch, grow_branch, uses_grid
 from .weights import load_weights, save_weights
 from .train import WarmupCosine, TimeLimit
 
@@ -38,6 +38,7 @@ class HintTrainConfig:
     blend_temperature:float = 0.7
     size:int = 128 # training crop side
     width:int = 64 # the branch's channels
+    grid:bool = False # the branch also reads the hints spread within bands of lightness (`HintGrid`)
     batch_size:int = 32
     epochs:int = 400
     steps_per_epoch:int = 250
@@ -150,11 +151,12 @@ def fit_hints(cfg:HintTrainConfig, log=print) -> keras.Model:
     nets = frozen_network(cfg)
     val = cache_features(list_images(cfg.val)[:cfg.val_images], out/'val_cache', cfg, nets, train=False, log=log)
     chunks = cache_features(files, out/'cache', cfg, nets, log=log)
-    branch = hint_branch(width=cfg.width)
+    branch = hint_branch(width=cfg.width, grid=cfg.grid)
     model = hint_training_model(nets[0], branch, cfg.beta)
     keep, initial = Path(cfg.keep), 0
     if keep.exists() and not (out/'backup').exists():
-        load_weights(branch, keep)
+        kept = load_branch(keep)
+        branch.set_weights((grow_branch(kept) if cfg.grid and not uses_grid(kept) else kept).get_weights())
         initial = json.loads(keep.with_suffix('.json').read_text())['epoch'] if keep.with_suffix('.json').exists() else 0
         log(f"resuming from {keep} at epoch {initial}")
     total = cfg.epochs * cfg.steps_per_epoch
@@ -178,9 +180,10 @@ def hint_train_cli(data:str=_H.data, # folder of colour photos
                    out:str=_H.out, # run folder (cache, backup, log)
                    keep:str=_H.keep, # the branch's weights, rewritten after every epoch
                    lite0:str=_H.lite0, classifier:str=_H.classifier, # the frozen network's weights
-                   width:int=_H.width, batch_size:int=_H.batch_size, epochs:int=_H.epochs, steps_per_epoch:int=_H.steps_per_epoch,
+                   width:int=_H.width, grid:bool=False, # also the hints spread within bands of lightness
+                   batch_size:int=_H.batch_size, epochs:int=_H.epochs, steps_per_epoch:int=_H.steps_per_epoch,
                    lr:float=_H.lr, max_images:int=_H.max_images, minutes:float=_H.minutes, seed:int=_H.seed):
     "Train the hint branch on the CPU (or any Keras device), resumably: run the same command again to go on."
     fit_hints(HintTrainConfig(data=data, exclude=exclude, val=val, out=out, keep=keep, lite0=lite0, classifier=classifier,
-                              width=width, batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
+                              width=width, grid=grid, batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
                               max_images=max_images, minutes=minutes, seed=seed))
