@@ -12,6 +12,7 @@ from fastcore.script import call_parse
 from .color import TEMPERATURE
 from .images import import_keras
 from .spec import KINDS, ModelSpec, write_spec, SIZE, ALPHA
+from .hints import HINT_REACH, HINT_BAND
 
 # %% ../nbs/04a_export.ipynb #ae073c7b
 def _config_of(model):
@@ -69,6 +70,7 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
                  beta:float=0.5, # with `blend`: weight of the model's own ab head against the classifier's ab
                  blend_temperature:float=0.7, # with `blend`: annealed-mean temperature of the classifier's ab
                  hints=None, # with `blend`: the hint branch's weights (`.npz` of `colorize.hint_train`): a model that takes hints
+                 hint_reach:float=HINT_REACH, hint_band:float=HINT_BAND, # hint models: `spread_hints` after decoding, recorded in meta.json
                 ) -> Path:
     "Write a model folder with LiteRT (and `.keras`) files and checksummed `meta.json`, replacing any model files there."
     import_keras(); import tensorflow as tf
@@ -99,8 +101,9 @@ def export_model(src, # a run folder, a `.keras` file or a Keras model
         if f16: conv.optimizations = [tf.lite.Optimize.DEFAULT]; conv.target_spec.supported_types = [tf.float16]
         with contextlib.redirect_stdout(io.StringIO()): (dest/name).write_bytes(conv.convert())  # Keras prints the saved signature
     shutil.rmtree(dest/'.saved_model', ignore_errors=True)
-    write_spec(ModelSpec(mcfg.kind, mcfg.grid, mcfg.stride, mcfg.out_stride, temperature, size, alpha, hints=len(model.inputs) == 3,
-                         version=version, params=model.count_params(), extra=extra or {}), dest)
+    hinted = len(model.inputs) == 3
+    write_spec(ModelSpec(mcfg.kind, mcfg.grid, mcfg.stride, mcfg.out_stride, temperature, size, alpha, hints=hinted,
+                         hint_reach=hint_reach if hinted else 0., hint_band=hint_band, version=version, params=model.count_params(), extra=extra or {}), dest)
     return dest
 
 # %% ../nbs/04a_export.ipynb #d20459b3
@@ -117,8 +120,11 @@ def export_cli(src:str, # a training run folder or a `.keras` file
                beta:float=0.5, # with --blend: weight of the model's own ab head against the classifier's ab
                blend_temperature:float=0.7, # with --blend: annealed-mean temperature of the classifier's ab
                hints:str=None, # with --blend: the hint branch's weights (.npz): a model that takes hints
+               hint_reach:float=HINT_REACH, # hint models: how far a hint's colour is spread after decoding (a fraction of the short side; 0: not)
+               hint_band:float=HINT_BAND, # hint models: the spread's σ in lightness
               ):
     "Export a trained model to a model folder for `Colorizer`, the CLI and the apps (LiteRT files + checksums)."
     out = export_model(src, dest, version, temperature, size, alpha, float32, not tflite_only,
-                       blend=blend, beta=beta, blend_temperature=blend_temperature, hints=hints)
+                       blend=blend, beta=beta, blend_temperature=blend_temperature, hints=hints,
+                       hint_reach=hint_reach, hint_band=hint_band)
     print('\n'.join(f"{p.name}: {p.stat().st_size / 1e6:.1f} MB" for p in sorted(out.iterdir())))

@@ -41,6 +41,8 @@ class ModelSpec:
     alpha:float = ALPHA # joint: the classifier's share of the decoded ab
     hints:bool = False # the network also takes a hint map and mask (`colorize.hints`)
     hint_side:int = HINT_SIDE # side of the square one hint fills in the hint map
+    hint_reach:float = 0. # `spread_hints` after decoding: σ in distance (a fraction of the short side); 0: none
+    hint_band:float = 8. # `spread_hints`: σ in lightness
     version:str = ''
     params:int = 0
     files:dict = field(default_factory=dict) # file name → SHA-256
@@ -104,4 +106,5 @@ def web_spec(spec:ModelSpec) -> dict:
     "The spec's part that the page needs, with the ab bins."
     return dict(version=spec.version, kind=spec.kind, temperature=spec.temperature, size=spec.size, alpha=spec.alpha,
                 stride=spec.stride, out_stride=spec.out_stride, hints=spec.hints, hint_side=spec.hint_side,
+                hint_reach=spec.hint_reach, hint_band=spec.hint_band,
                 inputs=[n for n, _ in spec.inputs], ab_scale=AB_SCALE, bins=ab_bins(spec.grid).tolist())

@@ -87,6 +87,7 @@ def make_hint_model(folder, # model folder to write
     keras = import_keras()
     from colorize.model import build_model, model_config
     from colorize.hint_model import hint_model
+    from colorize.hints import HINT_REACH
     from colorize.spec import ModelSpec, write_spec
     keras.utils.set_random_seed(0)
     model = hint_model(build_model(model_config('lite0')), build_model(), steering_branch())
@@ -95,7 +96,7 @@ def make_hint_model(folder, # model folder to write
         from colorize.export import export_model
         return export_model(model, folder, size=size, alpha=0., float32_tflite=False)
     folder.mkdir(parents=True, exist_ok=True); model.save(folder/'model.keras')
-    write_spec(ModelSpec('joint', stride=32, alpha=0., size=size, hints=True), folder)
+    write_spec(ModelSpec('joint', stride=32, alpha=0., size=size, hints=True, hint_reach=HINT_REACH), folder)
     return folder
 
 # %% ../nbs/00b_testing.ipynb #b83bb6c3

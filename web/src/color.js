@@ -155,6 +155,29 @@ export function hintMaps(hints, h, w, wh, ww, H, W, cfg) {
   return {ab, mask};
 }
 
+/** ab planes `A`, `B` (`h × w`, at the output stride) with each hint's miss spread around it within its lightness, as Python's
+ * `colorize.hints.spread_hints`; `data` is the network's input (`H × W`, normalised L), `os` the output stride. */
+export function spreadHints(A, B, h, w, data, W, os, hints, ph, pw, wh, ww, cfg) {
+  const L = new Float32Array(h * w), s = cfg.hint_reach * Math.min(h, w), band = cfg.hint_band;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    let t = 0;
+    for (let i = 0; i < os; i++) for (let j = 0; j < os; j++) t += data[(y * os + i) * W + x * os + j];
+    L[y * w + x] = (t / (os * os) + 1) * 50;
+  }
+  const nA = new Float32Array(h * w), nB = new Float32Array(h * w), den = new Float32Array(h * w);
+  for (const hint of hints) {
+    const [a, b] = colourAb(hint.rgb, cfg);
+    const r = Math.min(h - 1, Math.floor(Math.floor((hint.y + 0.5) * wh / ph) / os)), c = Math.min(w - 1, Math.floor(Math.floor((hint.x + 0.5) * ww / pw) / os));
+    const k = r * w + c, da = a - A[k], db = b - B[k], l0 = L[k];
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      const d = y * w + x, wt = Math.exp(-((y - r) ** 2 + (x - c) ** 2) / (2 * s * s) - (L[d] - l0) ** 2 / (2 * band * band));
+      nA[d] += wt * da; nB[d] += wt * db; den[d] += wt;
+    }
+  }
+  for (let d = 0; d < h * w; d++) { const n = Math.max(den[d], 1); A[d] += nA[d] / n; B[d] += nB[d] / n; }
+  return [A, B];
+}
+
 /** `#rrggbb` of a Lab colour (clipped to the sRGB cube). */
 export function labHex(L, a, b, cfg) {
   const M = cfg.rgb_from_f, fy = (L + 16) / 116, f = [labFinv(fy + a / 500), labFinv(fy), labFinv(fy - b / 200)];

@@ -1,6 +1,6 @@
 // Colorize RGBA pixels in the page, as colorize.inference.Colorizer does in Python: prepare, run, decode, join.
 import {loadAndCompile, Tensor} from '@litertjs/core';
-import {decodeAb, hintMaps, joinLab, labHex, lightness, padTo, resize, workingShape} from './color.js';
+import {decodeAb, hintMaps, joinLab, labHex, lightness, padTo, resize, spreadHints, workingShape} from './color.js';
 import {tensorShapes, withShapes} from './tflite.js';
 
 const bare = (name) => name.split(':')[0].replace(/^serving_default_/, '');
@@ -25,7 +25,7 @@ export class Colorizer {
     const L = lightness(rgba, h * w, this.cfg.luminance), [wh, ww] = workingShape(h, w, this.cfg.size);
     const small = resize(L, h, w, wh, ww, 2);
     for (let i = 0; i < small.length; i++) small[i] = small[i] / 50 - 1;
-    return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null};
+    return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null, hints: []};
   }
 
   /** Step 2: the network's output for `hints` (`[{x, y, rgb}]` in the photo's pixels), kept and reused for the same hints. */
@@ -47,7 +47,7 @@ export class Colorizer {
     result.delete();
     const os = H / oh;
     p.net = {out, ow, channels, h: Math.ceil(p.wh / os), w: Math.ceil(p.ww / os)};
-    p.hintsKey = key;
+    p.hintsKey = key; p.hints = hints;
     return p.net;
   }
 
@@ -55,6 +55,9 @@ export class Colorizer {
   render(p, rgba, temperature) {
     const {out, ow, channels} = p.net;
     const [A, B] = decodeAb(out, ow, channels, p.net.h, p.net.w, this.cfg, temperature);
+    if (this.cfg.hints && this.cfg.hint_reach && p.hints.length) {
+      spreadHints(A, B, p.net.h, p.net.w, p.data, p.W, this.cfg.out_stride, p.hints, p.h, p.w, p.wh, p.ww, this.cfg);
+    }
     return joinLab(p.L, resize(A, p.net.h, p.net.w, p.h, p.w), resize(B, p.net.h, p.net.w, p.h, p.w), rgba, p.h * p.w, this.cfg);
   }
 
