@@ -316,7 +316,8 @@ def suggestions(self:Colorizer, p:Prepared, x:float, y:float, # a point in the p
     if self.spec.kind == 'regression': return []
     out = p.out if p.out is not None else self.run(p)
     h, w = p.L.shape
-    cy, cx = min(out.shape[0] - 1, int(y * p.working[0] / h / (p.x.shape[0] / out.shape[0]))), min(out.shape[1] - 1, int(x * p.working[1] / w / (p.x.shape[1] / out.shape[1])))
+    s = self.spec.out_stride  # not the padded input over the (unpadded) output: padding can be more than a stride
+    cy, cx = min(out.shape[0] - 1, int(y * p.working[0] / h / s)), min(out.shape[1] - 1, int(x * p.working[1] / w / s))
     logits = out[cy, cx, :len(ab_bins(self.spec.grid))]
     top = np.argsort(-logits)[:n]
     L = float(p.L[int(min(h - 1, y)), int(min(w - 1, x))])

@@ -10,7 +10,7 @@ import hashlib, json
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from .color import TEMPERATURE, GRID, AB_SCALE, ab_bins
-from .hints import HINT_SIDE
+from .hints import HINT_SIDE, HINT_BAND
 
 # %% ../nbs/00d_spec.ipynb #70461216
 SIZE = 256 # working size (short side) of a model that does not say
@@ -42,7 +42,7 @@ class ModelSpec:
     hints:bool = False # the network also takes a hint map and mask (`colorize.hints`)
     hint_side:int = HINT_SIDE # side of the square one hint fills in the hint map
     hint_reach:float = 0. # `spread_hints` after decoding: σ in distance (a fraction of the short side); 0: none
-    hint_band:float = 8. # `spread_hints`: σ in lightness
+    hint_band:float = HINT_BAND # `spread_hints`: σ in lightness
     version:str = ''
     params:int = 0
     files:dict = field(default_factory=dict) # file name → SHA-256
