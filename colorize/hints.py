@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['HINT_SIDE', 'HINT_REACH', 'HINT_BAND', 'Hint', 'parse_colour', 'colour_hex', 'parse_hints', 'hints_to_json',
-           'hints_from_json', 'hints_from_text', 'read_hints', 'hint_ab', 'hint_maps', 'draw_hints', 'spread_hints',
-           'simulate_hints', 'sample_hints']
+           'hints_from_json', 'hints_from_text', 'read_hints', 'hint_ab', 'hint_points', 'hint_maps', 'draw_hints',
+           'spread_hints', 'simulate_hints', 'sample_hints']
 
 # %% ../nbs/00c_hints.ipynb #422ee8d9
 import json, math, re
@@ -106,16 +106,20 @@ def hint_ab(hints) -> np.ndarray: # `(n, 2)` CIE ab
     rgb = np.array([h.rgb for h in hints], np.float32).reshape(-1, 1, 3) / 255.
     return rgb2lab(rgb)[:, 0, 1:]
 
+def hint_points(hints, shape:tuple, working:tuple) -> list: # `(row, col)` of each hint at the working size
+    "Where each hint (in the photo's `shape` pixels) falls at the `working` size."
+    (h, w), (wh, ww) = shape, working
+    return [(int((hint.y + 0.5) * wh / h), int((hint.x + 0.5) * ww / w)) for hint in hints]
+
 def hint_maps(hints, # `Hint`s (checked) in the photo's pixels
               shape:tuple, # `(h, w)` of the photo
               working:tuple, # `(h', w')` the network runs at
               side:int=HINT_SIDE): # `(h', w', 2)` ab / 110 and `(h', w', 1)` mask, float32
     "The network's hint inputs: each hint's ab in a `side`² square around its place at the working size."
-    (h, w), (wh, ww) = shape, working
+    wh, ww = working
     ab, mask = np.zeros((wh, ww, 2), np.float32), np.zeros((wh, ww, 1), np.float32)
     r0 = (side - 1) // 2
-    for hint, v in zip(hints, hint_ab(hints)):
-        cx, cy = int((hint.x + 0.5) * ww / w), int((hint.y + 0.5) * wh / h)
+    for (cy, cx), v in zip(hint_points(hints, shape, working), hint_ab(hints)):
         ys, xs = slice(max(0, cy - r0), min(wh, cy - r0 + side)), slice(max(0, cx - r0), min(ww, cx - r0 + side))
         ab[ys, xs], mask[ys, xs] = v / AB_SCALE, 1.
     return ab, mask

@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 from fastcore.basics import patch
 import colorize
 from .color import ab_bins, annealed_mean, decode_ab, join_lab, lab2rgb, lightness, normalize_l
-from .hints import parse_hints, hint_maps, hint_ab, spread_hints, colour_hex
+from .hints import parse_hints, hint_maps, hint_points, hint_ab, spread_hints, colour_hex
 from .images import open_image, image_array, marked, import_keras, quiet_stderr, split_alpha, write_image, ImageError
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 
@@ -183,9 +183,9 @@ def decode(self:Colorizer, p:Prepared, temperature:float=None) -> np.ndarray: # 
 @patch
 def spread(self:Colorizer, p:Prepared, ab:np.ndarray) -> np.ndarray: # `(h'', w'', 2)` decoded ab of `p`'s kept output
     "`spread_hints` for the kept hints: each at the output cell of its place in the hint map, the lightness there the network's input's."
-    (gh, gw), (H, W), s = ab.shape[:2], p.L.shape, self.spec.out_stride
+    (gh, gw), s = ab.shape[:2], self.spec.out_stride
     L = (p.x[:gh * s, :gw * s].reshape(gh, s, gw, s).mean((1, 3)) + 1.) * 50.
-    cells = [(min(gh - 1, int((h.y + .5) * p.working[0] / H) // s), min(gw - 1, int((h.x + .5) * p.working[1] / W) // s)) for h in p.hints]
+    cells = [(min(gh - 1, r // s), min(gw - 1, c // s)) for r, c in hint_points(p.hints, p.L.shape, p.working)]
     return spread_hints(ab, L, cells, hint_ab(p.hints), self.spec.hint_reach, self.spec.hint_band)
 
 @patch

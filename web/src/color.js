@@ -140,12 +140,15 @@ export function colourAb([r, g, b], cfg) {
   return [500 * (fx - fy), 200 * (fy - fz)];
 }
 
+/** `[row, col]` where a hint (in the photo's `h × w` pixels) falls at the working size `wh × ww`, as Python's `colorize.hints.hint_points`. */
+export const hintPoint = (hint, h, w, wh, ww) => [Math.floor((hint.y + 0.5) * wh / h), Math.floor((hint.x + 0.5) * ww / w)];
+
 /** The network's hint inputs at the padded working size `H × W`, as Python's `colorize.hints.hint_maps` (then zero-padded). */
 export function hintMaps(hints, h, w, wh, ww, H, W, cfg) {
   const ab = new Float32Array(H * W * 2), mask = new Float32Array(H * W), side = cfg.hint_side, r0 = Math.floor((side - 1) / 2);
   for (const hint of hints) {
     const [a, b] = colourAb(hint.rgb, cfg);
-    const cx = Math.floor((hint.x + 0.5) * ww / w), cy = Math.floor((hint.y + 0.5) * wh / h);
+    const [cy, cx] = hintPoint(hint, h, w, wh, ww);
     for (let y = Math.max(0, cy - r0); y < Math.min(wh, cy - r0 + side); y++) {
       for (let x = Math.max(0, cx - r0); x < Math.min(ww, cx - r0 + side); x++) {
         ab[2 * (y * W + x)] = a / cfg.ab_scale; ab[2 * (y * W + x) + 1] = b / cfg.ab_scale; mask[y * W + x] = 1;
@@ -167,7 +170,7 @@ export function spreadHints(A, B, h, w, data, W, os, hints, ph, pw, wh, ww, cfg)
   const nA = new Float32Array(h * w), nB = new Float32Array(h * w), den = new Float32Array(h * w);
   for (const hint of hints) {
     const [a, b] = colourAb(hint.rgb, cfg);
-    const r = Math.min(h - 1, Math.floor(Math.floor((hint.y + 0.5) * wh / ph) / os)), c = Math.min(w - 1, Math.floor(Math.floor((hint.x + 0.5) * ww / pw) / os));
+    const [py, px] = hintPoint(hint, ph, pw, wh, ww), r = Math.min(h - 1, Math.floor(py / os)), c = Math.min(w - 1, Math.floor(px / os));
     const k = r * w + c, da = a - A[k], db = b - B[k], l0 = L[k];
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
       const d = y * w + x, wt = Math.exp(-((y - r) ** 2 + (x - c) ** 2) / (2 * s * s) - (L[d] - l0) ** 2 / (2 * band * band));
