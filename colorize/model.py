@@ -155,11 +155,14 @@ def _encoder_block(name:str):
     if name.startswith('head_'): return 99
     if name.startswith('block') and '_' in name and name[5:name.index('_')].isdigit(): return int(name[5:name.index('_')])
 
-def set_trainable(model:keras.Model, finetune_from:int=99) -> keras.Model:
-    "Freeze the pretrained encoder below block `finetune_from` (99: all but the head; 100: all); its batch norms always."
+def set_trainable(model:keras.Model, finetune_from:int=99, # 99: all but the head; 100: all
+                  norms:bool=True, # the decoder's batch norms train (False: they keep their statistics, as the encoder's always do)
+                 ) -> keras.Model:
+    "Freeze the pretrained encoder below block `finetune_from`, and its batch norms always."
     for l in model.layers:
-        b = _encoder_block(l.name)
-        if b is not None: l.trainable = b >= finetune_from and not isinstance(l, layers.BatchNormalization)
+        b, norm = _encoder_block(l.name), isinstance(l, layers.BatchNormalization)
+        if b is not None: l.trainable = b >= finetune_from and not norm
+        elif norm: l.trainable = norms
     return model
 
 # %% ../nbs/02_model.ipynb #8b3d9f88

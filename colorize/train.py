@@ -18,6 +18,7 @@ from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
 from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior, source_weights
 from .model import model_config, build_model, model_loss, float32_copy, set_trainable
+from .weights import load_weights
 from .spec import ALPHA
 
 # %% ../nbs/03_train.ipynb #21b45d56
@@ -40,7 +41,8 @@ class TrainConfig:
     ab_weight:float = 0. # weight of the Huber loss of the classifier's mean ab
     head_weight:float = 2. # weight of the Huber loss of the ab head (joint kind)
     finetune_from:int = 100 # pretrained encoder: train its blocks from this one on (99: the head only; 100: none)
-    init:str = '' # start from the weights of this `.keras` model (same preset and kind) instead of random/pretrained ones
+    init:str = '' # start from these weights (a `.keras` model or `.npz` of `colorize.weights`; same preset and kind) instead of random/pretrained ones
+    freeze_norms:bool = False # the decoder's batch norms keep their statistics too (weights whose norms were folded: `weights/lite0-1.0.0.npz`)
     minutes:float = 0. # stop (and save) after this many minutes of training; 0: no limit
     max_images:int = 0 # use at most this many training photos of a folder (0: all)
     balance:float = 0. # draw a folder's photos by source (top folder): 0 as many as each has, 1 each source equally often
@@ -212,8 +214,9 @@ def fit(cfg:TrainConfig) -> keras.Model:
         photos=train.photos), indent=1))
     with scope:
         model = build_model(mcfg, pretrained=not cfg.init)
-        if cfg.init: model.set_weights(keras.models.load_model(cfg.init, compile=False).get_weights())
-        set_trainable(model, cfg.finetune_from)
+        if cfg.init.endswith('.npz'): load_weights(model, cfg.init)
+        elif cfg.init: model.set_weights(keras.models.load_model(cfg.init, compile=False).get_weights())
+        set_trainable(model, cfg.finetune_from, norms=not cfg.freeze_norms)
         lr = WarmupCosine(cfg.lr, cfg.warmup_steps, cfg.epochs * cfg.steps_per_epoch)
         model.compile(optimizer=keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay),
                       loss=model_loss(mcfg, weights, cfg.ab_weight, cfg.head_weight))
@@ -251,7 +254,8 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
               ab_weight:float=_D.ab_weight, # weight of the classifier's mean-ab Huber term
               head_weight:float=_D.head_weight, # weight of the ab head's Huber term (joint)
               finetune_from:int=_D.finetune_from, # pretrained encoder: train its blocks from this one on (100: frozen)
-              init:str=_D.init, # start from this model's weights (fine-tuning or continuing a finished run)
+              init:str=_D.init, # start from these weights, a .keras model or .npz (fine-tuning or continuing a finished run)
+              freeze_norms:bool=False, # the decoder's batch norms keep their statistics (for folded weights, weights/lite0-1.0.0.npz)
               minutes:float=_D.minutes, # stop and save after this many minutes (0: no limit)
               max_images:int=_D.max_images, # use at most this many photos (0 = all)
               balance:float=_D.balance, # draw photos by source folder: 0 as many as each has, 1 each source equally
@@ -263,7 +267,7 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
     "Train a colorization model on any Keras backend; the run folder gets its config, logs, sample previews and weights."
     try: cfg = TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
                            size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
-                           head_weight=head_weight, finetune_from=finetune_from, init=init, minutes=minutes,
+                           head_weight=head_weight, finetune_from=finetune_from, init=init, freeze_norms=freeze_norms, minutes=minutes,
                            max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision,
                            workers=workers, verbose=verbose)
     except ValueError as e: print(f"colorize-train: error: {e}", file=sys.stderr); return 2
