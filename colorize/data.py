@@ -18,13 +18,16 @@ from .color import rgb2lab, ab_prior, normalize_l, AB_SCALE
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, import_keras, is_grayscale
 
 # %% ../nbs/01_data.ipynb #b2288814
-def list_images(source) -> list: # sorted paths
+def list_images(source, # a folder, a file or a list of files
+                exclude:str='', # a folder's comma-separated top folders (its sources) to leave out
+               ) -> list: # sorted paths
     "Image files of a folder tree (recursive), a single file, or a list of files."
     if isinstance(source, (list, tuple)): return [str(p) for p in source]
     source = Path(source)
     if source.is_file(): return [str(source)]
     if not source.is_dir(): raise FileNotFoundError(f"no such folder or file: {source}")
-    return sorted(str(p) for p in source.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
+    skip = {s for s in exclude.split(',') if s}
+    return sorted(str(p) for p in source.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file() and p.relative_to(source).parts[0] not in skip)
 
 # %% ../nbs/01_data.ipynb #2bc4efe3
 @dataclass

@@ -21,7 +21,7 @@ from .images import ImageError
 from .model import build_model, model_config, ColorLoss
 from .hint_model import hint_branch, hint_training_model, _features, load_branch, grow_branch, uses_grid
 from .weights import load_weights, save_weights
-from .train import WarmupCosine, TimeLimit
+from .train import WarmupCosine, TimeLimit, _train_files
 
 # %% ../nbs/03a_hint_train.ipynb #31524bc3
 @dataclass
@@ -54,12 +54,6 @@ class HintTrainConfig:
     seed:int = 0
 
 # %% ../nbs/03a_hint_train.ipynb #81d4b457
-def _photos(cfg:HintTrainConfig) -> list:
-    "The training photos: the folder's, less the excluded sources, a fixed sample of `max_images` if set."
-    skip = {s for s in cfg.exclude.split(',') if s}
-    files = [f for f in list_images(cfg.data) if not skip & set(Path(f).relative_to(cfg.data).parts[:1])]
-    return sorted(np.random.default_rng(cfg.seed).permutation(files)[:cfg.max_images].tolist()) if cfg.max_images else files
-
 def frozen_network(cfg:HintTrainConfig):
     "`(lite0, classifier)`: the network under the branch, with its weights."
     lite0 = load_weights(build_model(model_config('lite0')), cfg.lite0)
@@ -147,7 +141,7 @@ def fit_hints(cfg:HintTrainConfig, log=print) -> keras.Model:
     out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     keras.utils.set_random_seed(cfg.seed)
-    files = _photos(cfg)
+    files = _train_files(cfg)
     nets = frozen_network(cfg)
     val = cache_features(list_images(cfg.val)[:cfg.val_images], out/'val_cache', cfg, nets, train=False, log=log)
     chunks = cache_features(files, out/'cache', cfg, nets, log=log)

@@ -26,6 +26,7 @@ from .spec import ALPHA
 class TrainConfig:
     "Settings of a training run."
     data:str = '../shared/data/photos/train' # folder of colour photos, or a shard `.npz` (`colorize-shard`)
+    exclude:str = '' # a folder's comma-separated sources (top folders) left out, e.g. `tiny_imagenet`
     val:str = '' # validation folder or shard; default: a `val` folder beside `data`, if any
     out:str = 'runs/tiny' # run folder: config, logs, samples, checkpoints and the final model
     preset:str = 'tiny' # `tiny`, `base`, `large` or `lite0`
@@ -56,7 +57,7 @@ class TrainConfig:
     verbose:int = 2 # 1: progress bar, 2: a line per epoch
 
     def __post_init__(self):
-        if self.balance and self.data.endswith('.npz'): raise ValueError("balance needs a photo folder: a shard keeps no source folders")
+        if (self.balance or self.exclude) and self.data.endswith('.npz'): raise ValueError("balance and exclude need a photo folder: a shard keeps no source folders")
 
     @property
     def val_source(self):
@@ -165,9 +166,9 @@ def _prior(cfg:TrainConfig, out:Path) -> np.ndarray:
     return np.load(p)
 
 def _train_files(cfg:TrainConfig):
-    "The training photos: a shard's path, or the files of a folder (a sample of `max_images` of them)."
+    "The training photos: a shard's path, or the files of a folder less the excluded sources (a sample of `max_images` of them)."
     if cfg.data.endswith('.npz'): return cfg.data
-    files = list_images(cfg.data)
+    files = list_images(cfg.data, cfg.exclude)
     return sorted(np.random.default_rng(cfg.seed).permutation(files)[:cfg.max_images].tolist()) if cfg.max_images else files
 
 def _validation(cfg:TrainConfig, dcfg:DataConfig):
@@ -240,6 +241,7 @@ _D = TrainConfig
 
 @call_parse
 def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
+              exclude:str=_D.exclude, # comma-separated source folders to leave out
               out:str=_D.out, # run folder (an interrupted run in it resumes)
               preset:str=_D.preset, # tiny, base, large or lite0
               kind:str=_D.kind, # classifier, regression (the baseline) or joint; default: the preset's
@@ -265,7 +267,7 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
               verbose:int=_D.verbose, # 1 progress bar, 2 a line per epoch
              ):
     "Train a colorization model on any Keras backend; the run folder gets its config, logs, sample previews and weights."
-    try: cfg = TrainConfig(data=data, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
+    try: cfg = TrainConfig(data=data, exclude=exclude, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
                            size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
                            head_weight=head_weight, finetune_from=finetune_from, init=init, freeze_norms=freeze_norms, minutes=minutes,
                            max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision,
