@@ -18,7 +18,7 @@ from PIL import Image
 from .color import lab2rgb, rebalance_weights, decode_ab, denormalize_l, AB_SCALE, TEMPERATURE
 from .data import DataConfig, Feeder, Shard, open_photos, list_images, corpus_prior, source_weights
 from .model import model_config, build_model, model_loss, float32_copy, set_trainable
-from .weights import load_weights
+from .weights import load_weights, unfold_norms
 from .spec import ALPHA
 
 # %% ../nbs/03_train.ipynb #21b45d56
@@ -44,6 +44,7 @@ class TrainConfig:
     finetune_from:int = 100 # pretrained encoder: train its blocks from this one on (99: the head only; 100: none)
     init:str = '' # start from these weights (a `.keras` model or `.npz` of `colorize.weights`; same preset and kind) instead of random/pretrained ones
     freeze_norms:bool = False # the decoder's batch norms keep their statistics too (weights whose norms were folded: `weights/lite0-1.0.0.npz`)
+    unfold:bool = False # a `lite0` `.npz` init of folded weights: move their scales back into the batch norms first (`colorize.weights.unfold_norms`)
     minutes:float = 0. # stop (and save) after this many minutes of training; 0: no limit
     max_images:int = 0 # use at most this many training photos of a folder (0: all)
     balance:float = 0. # draw a folder's photos by source (top folder): 0 as many as each has, 1 each source equally often
@@ -58,6 +59,7 @@ class TrainConfig:
 
     def __post_init__(self):
         if (self.balance or self.exclude) and self.data.endswith('.npz'): raise ValueError("balance and exclude need a photo folder: a shard keeps no source folders")
+        if self.unfold and not (self.preset == 'lite0' and self.init.endswith('.npz')): raise ValueError("unfold: for a lite0 network initialised from an .npz of folded weights")
 
     @property
     def val_source(self):
@@ -217,6 +219,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
         model = build_model(mcfg, pretrained=not cfg.init)
         if cfg.init.endswith('.npz'): load_weights(model, cfg.init)
         elif cfg.init: model.set_weights(keras.models.load_model(cfg.init, compile=False).get_weights())
+        if cfg.unfold: unfold_norms(model)
         set_trainable(model, cfg.finetune_from, norms=not cfg.freeze_norms)
         lr = WarmupCosine(cfg.lr, cfg.warmup_steps, cfg.epochs * cfg.steps_per_epoch)
         model.compile(optimizer=keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay),
@@ -257,7 +260,8 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
               head_weight:float=_D.head_weight, # weight of the ab head's Huber term (joint)
               finetune_from:int=_D.finetune_from, # pretrained encoder: train its blocks from this one on (100: frozen)
               init:str=_D.init, # start from these weights, a .keras model or .npz (fine-tuning or continuing a finished run)
-              freeze_norms:bool=False, # the decoder's batch norms keep their statistics (for folded weights, weights/lite0-1.0.0.npz)
+              freeze_norms:bool=_D.freeze_norms, # the decoder's batch norms keep their statistics (for folded weights, weights/lite0-1.0.0.npz)
+              unfold:bool=_D.unfold, # lite0 from folded .npz weights: move their scales back into the batch norms first
               minutes:float=_D.minutes, # stop and save after this many minutes (0: no limit)
               max_images:int=_D.max_images, # use at most this many photos (0 = all)
               balance:float=_D.balance, # draw photos by source folder: 0 as many as each has, 1 each source equally
@@ -269,7 +273,7 @@ def train_cli(data:str=_D.data, # folder of colour photos, or a shard .npz
     "Train a colorization model on any Keras backend; the run folder gets its config, logs, sample previews and weights."
     try: cfg = TrainConfig(data=data, exclude=exclude, out=out, preset=preset, kind=kind, epochs=epochs, steps_per_epoch=steps_per_epoch, val=val,
                            size=size, batch_size=batch_size, lr=lr, warmup_steps=warmup_steps, lam=lam, ab_weight=ab_weight,
-                           head_weight=head_weight, finetune_from=finetune_from, init=init, freeze_norms=freeze_norms, minutes=minutes,
+                           head_weight=head_weight, finetune_from=finetune_from, init=init, freeze_norms=freeze_norms, unfold=unfold, minutes=minutes,
                            max_images=max_images, balance=balance, val_images=val_images, mixed_precision=mixed_precision,
                            workers=workers, verbose=verbose)
     except ValueError as e: print(f"colorize-train: error: {e}", file=sys.stderr); return 2
