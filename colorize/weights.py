@@ -128,11 +128,11 @@ def unfold_norms(model:keras.Model, # a `lite0` network with its batch norms fol
     for l in model.layers:
         bn = (after.get(l.name) or [None])[0]
         if not isinstance(l, (layers.Conv2D, layers.DepthwiseConv2D)) or not isinstance(bn, layers.BatchNormalization): continue
-        k, (g, bias, mu, var) = l.get_weights()[0], bn.get_weights()
-        if not np.allclose([g, mu, var], np.array([1, 0, 1. - bn.epsilon])[:, None], atol=1e-3): raise ValueError(f"{bn.name}: not folded (already unfolded?)")
+        k, (g, bias, mu, v) = l.get_weights()[0], bn.get_weights()
+        if not np.allclose([g, mu, v], np.array([1, 0, 1. - bn.epsilon])[:, None], atol=1e-3): raise ValueError(f"{bn.name}: not folded (already unfolded?)")
         out = 2 if isinstance(l, layers.DepthwiseConv2D) else 3  # the axis of output channels
         if _encoder_block(l.name) is not None:  # ImageNet's statistics, never trained
-            gamma, beta, mean, var = pre.get_layer(bn.name).get_weights()
+            gamma, _, mean, var = pre.get_layer(bn.name).get_weights()
             s = gamma / np.sqrt(var + bn.epsilon)
             norm = [gamma, bias + s * mean, mean, var]
         else:
