@@ -42,11 +42,13 @@ def load_weights(model:keras.Model, path) -> keras.Model:
 # %% ../nbs/02a_weights.ipynb #4a578fcb
 def average_weights(paths:list, # `save_weights` files of one network
                     dest, # the `.npz` to write
+                    shares:list=None, # each file's weight in the mean, summing to 1; None: equal
                    ) -> Path:
-    "The mean of several `save_weights` files of one network, written as one (atomically)."
+    "The (weighted) mean of several `save_weights` files of one network, written as one (atomically)."
     ws = [_read_arrays(p) for p in paths]
     if len({tuple(w.shape for w in x) for x in ws}) != 1: raise ValueError("average_weights: files of different networks")
-    return _write_arrays([np.mean(a, 0) for a in zip(*ws)], dest)
+    if shares is not None and (len(shares) != len(ws) or not np.isclose(sum(shares), 1.)): raise ValueError("average_weights: one share per file, summing to 1")
+    return _write_arrays([np.average(a, 0, shares) for a in zip(*ws)], dest)
 
 # %% ../nbs/02a_weights.ipynb #f41a1b91
 def _consumers(model) -> dict:
