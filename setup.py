@@ -27,12 +27,13 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 train_requirements = shlex.split(cfg.get('train_requirements', ''))
+eval_requirements = shlex.split(cfg.get('eval_requirements', ''))
 app_requirements = shlex.split(cfg.get('app_requirements', ''))
 widget_requirements = shlex.split(cfg.get('widget_requirements', ''))
 heif_requirements = shlex.split(cfg.get('heif_requirements', ''))
 ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 video_requirements = shlex.split(cfg.get('video_requirements', ''))
-dev_requirements = train_requirements + app_requirements + widget_requirements + heif_requirements + ray_requirements + video_requirements + shlex.split(cfg.get('dev_requirements', ''))
+dev_requirements = train_requirements + eval_requirements + app_requirements + widget_requirements + heif_requirements + ray_requirements + video_requirements + shlex.split(cfg.get('dev_requirements', ''))
 
 setuptools.setup(
     name = cfg.get('dist_name', cfg['lib_name']),  # 'colorize' on PyPI is another project; the import name stays colorize
@@ -45,8 +46,9 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(),
     include_package_data = True,
+    package_data = {cfg['lib_name']: ['py.typed']},
     install_requires = requirements,
-    extras_require={ 'train': train_requirements, 'app': app_requirements, 'widget': widget_requirements, 'heif': heif_requirements, 'ray': ray_requirements, 'video': video_requirements, 'dev': dev_requirements },
+    extras_require={ 'train': train_requirements, 'eval': eval_requirements, 'app': app_requirements, 'widget': widget_requirements, 'heif': heif_requirements, 'ray': ray_requirements, 'video': video_requirements, 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

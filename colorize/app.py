@@ -15,9 +15,10 @@ import gradio as gr
 from fastcore.script import call_parse
 from PIL import Image
 from .inference import Colorizer
+from .batch import Options
 from .color import to_temperature, to_vibrance
 from .hints import hints_from_json, hints_to_json, parse_hints, colour_hex, draw_hints
-from .images import ImageError, open_image, examples, photo_notes, save_atomic
+from .images import ImageError, open_image, examples, photo_notes, save_atomic, usable_cpus
 
 # %% ../nbs/08_app.ipynb #299596e5
 @dataclass
@@ -45,7 +46,7 @@ def read_photo(path, # the uploaded file
 class ColorizerPool:
     "`n` colorizers of one model, lent one per request."
     def __init__(self, n:int=2, model=None):
-        colorizers = [Colorizer(model, threads=max(1, (os.cpu_count() or 1) // n)) for _ in range(n)]  # n × threads ≈ cores
+        colorizers = [Colorizer(model, threads=max(1, usable_cpus() // n)) for _ in range(n)]  # n × threads ≈ cores
         self.temperature, self.spec, self.free = colorizers[0].temperature, colorizers[0].spec, queue.Queue()
         for c in colorizers: self.free.put(c)
 
@@ -83,7 +84,7 @@ def colorize_photo(path, # the uploaded photo
     p = held['prepared']
     try:
         hints = parse_hints(hint_list(hints), p.L.shape[1], p.L.shape[0])
-        with pool() as c: c.run(p, hints); out = c.image(p, temperature)  # the network runs again only when the hints changed
+        with pool() as c: out = Options(temperature=temperature).render(c, p, hints)  # the network runs again only when the hints changed
     except ValueError as e: raise gr.Error(html.escape(f"Cannot use these hints: {e}"), title="Bad hints", print_exception=False) from None
     name = f'{Path(path).stem}_color_v{to_vibrance(temperature):.2f}' + (f'_{len(hints)}hints' if hints else '')  # one file per setting
     dest = Path(outdir or Path(path).parent)/f'{name}.png'

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse
 from .color import rgb2lab, ab_prior, normalize_l, AB_SCALE
-from .images import IMAGE_EXTS, ImageError, open_image, image_array, import_keras, is_grayscale
+from .images import IMAGE_EXTS, ImageError, open_image, image_array, import_keras, is_grayscale, usable_cpus
 
 # %% ../nbs/01_data.ipynb #b2288814
 def list_images(source, # a folder, a file or a list of files
@@ -260,7 +260,7 @@ class Feeder:
                  seed:int=0,
                  weights=None): # training: each photo's chance of being drawn, e.g. `source_weights` (default: equal)
         self.source, self.cfg, self.train, self.seed, self.weights = source, cfg, train, seed, weights
-        self.workers = max(1, (os.cpu_count() or 2) - 1) if workers is None else workers
+        self.workers = max(1, usable_cpus() - 1) if workers is None else workers
         self.photos = len(open_photos(source))
 
     def __len__(self): return -(-self.photos // self.cfg.batch_size)

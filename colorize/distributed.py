@@ -10,8 +10,8 @@ __all__ = ['MANIFEST', 'filesystem', 'list_files', 'plan_job', 'write_result', '
 import io, json, os, re, time
 from pathlib import Path
 from fastcore.script import call_parse, Param
-from .cli import plan_outputs
-from .images import IMAGE_EXTS, TMP_PREFIX, ImageError, open_image, photo_notes, save_atomic, write_image, FORMATS
+from .batch import Options, add_short_flags, plan_outputs
+from .images import usable_cpus, IMAGE_EXTS, TMP_PREFIX, ImageError, open_image, photo_notes, save_atomic, write_image, FORMATS
 
 # %% ../nbs/06a_distributed.ipynb #d1dbfe06
 def filesystem(uri:str, # a folder, or a URI pyarrow understands
@@ -61,15 +61,16 @@ def write_result(im, fs, dst:str):
 class ColorizeBatch:
     "Ray Data `map_batches` class: each actor loads the model once, colorizes `src` into `dst` and writes the result itself."
     def __init__(self, in_fs, out_fs, # pyarrow file systems of the inputs and results
-                 model=None, size:int=None, temperature:float=None, # as for `Colorizer`
+                 model=None, size:int=None, # as for `Colorizer`
+                 opts:Options=Options(), # how each photo is coloured (`colorize.batch.Options`)
                  threads:int=None, # LiteRT threads per actor (default: its CPUs)
                  max_pixels:float=100e6,
                  fail_after:int=None, # tests: raise after this many photos, as a crashing worker would
                 ):
         import ray
         from colorize.inference import Colorizer
-        self.colorizer = Colorizer(model, size=size, temperature=temperature, max_pixels=max_pixels,
-                                   threads=threads or max(1, int(ray.get_runtime_context().get_assigned_resources().get('CPU', 1))))
+        self.colorizer, self.opts = Colorizer(model, size=size, max_pixels=max_pixels,
+                                   threads=threads or max(1, int(ray.get_runtime_context().get_assigned_resources().get('CPU', 1)))), opts
         self.in_fs, self.out_fs, self.fail_after, self.done = in_fs, out_fs, fail_after, 0
         self.node = ray.get_runtime_context().get_node_id()
 
@@ -80,7 +81,7 @@ class ColorizeBatch:
         try:
             with self.in_fs.open_input_file(src) as f: data = f.read()
             im = photo_notes(open_image(data, self.colorizer.max_pixels))[0]
-            write_result(self.colorizer.colorize_image(im), self.out_fs, dst)
+            write_result(self.opts.render(self.colorizer, self.colorizer.prepare_image(im)), self.out_fs, dst)
         except ImageError as e: row.update(status='failed', error=str(e), result='')
         except (OSError, ValueError, MemoryError) as e: row.update(status='failed', error=f"{type(e).__name__}: {e}", result='')
         self.done += 1
@@ -136,12 +137,13 @@ def colorize_uri(input:str, output:str, # folders or URIs
     manifest = manifest or f'{out_root}/colorize-manifest.parquet'
     rows, error = [], ''
     if todo:
-        if not ray.is_initialized(): ray.init(address=address, log_to_driver=False, logging_level='ERROR')
+        if not ray.is_initialized():  # a local Ray gets the CPUs this process may use, not the host's count
+            ray.init(address=address, log_to_driver=False, logging_level='ERROR', **({} if address else dict(num_cpus=usable_cpus())))
         lo, hi = _pool(workers)
         hi = hi or max(lo, int(ray.cluster_resources().get('CPU', 1) // cpus_per_worker))
         ds = ray.data.from_items([dict(src=s, dst=plan[s]) for s in todo], override_num_blocks=max(1, min(len(todo) // batch_size, 10_000)))
         ds = ds.map_batches(ColorizeBatch, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
-                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, temperature=temperature, fail_after=fail_after),
+                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, opts=Options(temperature=temperature), fail_after=fail_after),
                             **(dict(ray_remote_args_fn=lambda: dict(scheduling_strategy='SPREAD')) if spread else {}))
         try:
             for b in ds.iter_batches(batch_size=None, batch_format='numpy'):
@@ -187,7 +189,6 @@ def ray_main(argv:list=None):
     "Entry point of `colorize-ray`: `ray_cli`'s own parser, with `-r` for `--recursive`."
     import sys
     from fastcore.script import anno_parser
-    from colorize.cli import _short_flags
-    args = vars(_short_flags(anno_parser(ray_cli, 'colorize-ray'), {'-r': '--recursive'}).parse_args(sys.argv[1:] if argv is None else argv))
+    args = vars(add_short_flags(anno_parser(ray_cli, 'colorize-ray'), {'-r': '--recursive'}).parse_args(sys.argv[1:] if argv is None else argv))
     for k in ('pdb', 'xtra'): args.pop(k, None)
     sys.exit(ray_cli(**args))

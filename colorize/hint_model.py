@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['keras', 'box_mean', 'HintPyramid', 'HintGrid', 'hint_branch', 'uses_grid', 'grow_branch', 'load_branch', 'HintGate',
-           'hint_model', 'hint_training_model']
+           'branch_features', 'hint_model', 'hint_training_model']
 
 # %% ../nbs/02b_hint_model.ipynb #5502bce2
 import numpy as np
@@ -120,7 +120,9 @@ class HintGate(layers.Layer):
     def call(self, delta, mask): return delta * ops.cast(ops.max(mask, axis=(1, 2, 3), keepdims=True) > 0, delta.dtype)
 
 # %% ../nbs/02b_hint_model.ipynb #ddf302f7
-def _features(lite0): return lite0.get_layer('ab_logits').input
+def branch_features(lite0):
+    "The features the hint branch reads: what the lite0 network's ab logits are computed from."
+    return lite0.get_layer('ab_logits').input
 
 def hint_model(lite0:keras.Model, # the `lite0` joint network
                classifier:keras.Model, # a classifier blended into its ab head (model 0.2.0)
@@ -130,7 +132,7 @@ def hint_model(lite0:keras.Model, # the `lite0` joint network
     "The whole hint network: `(L, hint_ab, hint_mask)` → bin logits and ab head, as a joint model gives."
     L = keras.Input((None, None, 1), name='L')
     hint, mask = keras.Input((None, None, 2), name='hint_ab'), keras.Input((None, None, 1), name='hint_mask')
-    feat, joint = keras.Model(lite0.input, [_features(lite0), lite0.output], name='lite0')(L)
+    feat, joint = keras.Model(lite0.input, [branch_features(lite0), lite0.output], name='lite0')(L)
     joint = BlendHead(beta, temperature, name='blend_head')(joint, classifier(L))
     delta = HintGate(name='hint_gate')(branch([feat, joint[..., -2:], L, hint, mask]), mask)
     return keras.Model([L, hint, mask], layers.Add(name='out')([joint, delta]), name='colorize_hints')

@@ -19,9 +19,9 @@ from .data import DataConfig, list_images, read_photo, random_crop, center_crop,
 from .hints import simulate_hints
 from .images import ImageError
 from .model import build_model, model_config, ColorLoss
-from .hint_model import hint_branch, hint_training_model, _features, load_branch, grow_branch, uses_grid
+from .hint_model import hint_branch, hint_training_model, branch_features, load_branch, grow_branch, uses_grid
 from .weights import load_weights, save_weights
-from .train import WarmupCosine, TimeLimit, _train_files
+from .train import WarmupCosine, TimeLimit, train_files
 
 # %% ../nbs/03a_hint_train.ipynb #31524bc3
 @dataclass
@@ -77,7 +77,7 @@ def cache_features(files:list, # photo paths
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     lite0, tiny = networks or frozen_network(cfg)
     x = keras.Input((None, None, 1))
-    net = keras.Model(x, [keras.Model(lite0.input, _features(lite0), name='lite0_features')(x), tiny(x)])
+    net = keras.Model(x, [keras.Model(lite0.input, branch_features(lite0), name='lite0_features')(x), tiny(x)])
     chunks = []
     for c in range(0, len(files), cfg.chunk):
         path = folder/f'chunk_{c // cfg.chunk:04d}.npz'
@@ -141,7 +141,7 @@ def fit_hints(cfg:HintTrainConfig, log=print) -> keras.Model:
     out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     keras.utils.set_random_seed(cfg.seed)
-    files = _train_files(cfg)
+    files = train_files(cfg)
     nets = frozen_network(cfg)
     val = cache_features(list_images(cfg.val)[:cfg.val_images], out/'val_cache', cfg, nets, train=False, log=log)
     chunks = cache_features(files, out/'cache', cfg, nets, log=log)

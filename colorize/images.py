@@ -5,10 +5,11 @@
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'VIDEO_EXTS', 'HEIF_BRANDS', 'MARK', 'FORMATS', 'TMP_PREFIX', 'EXAMPLES', 'ImageError', 'open_image',
            'split_alpha', 'image_array', 'write_image', 'marked', 'is_result', 'save_atomic', 'side_by_side',
-           'quiet_stderr', 'import_keras', 'examples', 'is_grayscale', 'photo_notes']
+           'quiet_stderr', 'import_keras', 'usable_cpus', 'examples', 'is_grayscale', 'photo_notes', 'from_array',
+           'to_array', 'pil_rgb', 'upright', 'with_alpha']
 
 # %% ../nbs/00a_images.ipynb #54c29078
-import contextlib, io, json, os, sys, tempfile
+import contextlib, io, json, math, os, sys, tempfile, threading, warnings
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -25,7 +26,6 @@ def _heif_support() -> bool:
     try: from pillow_heif import register_heif_opener
     except ImportError: return False
     register_heif_opener(); return True
-Image.MAX_IMAGE_PIXELS = None  # we check the declared size ourselves, against `max_pixels`
 
 class ImageError(ValueError):
     "An input that is not a usable image; the message is one line for the user."
@@ -50,7 +50,11 @@ def open_image(src, # a path, bytes, a file object or a PIL image
         if os.path.islink(src) and not os.path.exists(src): raise ImageError("a broken link (it points to nothing)")
         if not os.path.isfile(src): raise ImageError("no such file")
         if os.path.getsize(src) == 0: raise ImageError("empty file")
-    try: im = Image.open(src)
+    try:
+        with warnings.catch_warnings():  # our own limit is checked below; the host's guard (`Image.MAX_IMAGE_PIXELS`) stays as it set it
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)
+            im = Image.open(src)
+    except Image.DecompressionBombError: raise ImageError(f"image too large: over the {2 * Image.MAX_IMAGE_PIXELS / 1e6:.0f} MP this program lets Pillow open (PIL.Image.MAX_IMAGE_PIXELS)") from None
     except UnidentifiedImageError:
         if not _is_heif(src): raise ImageError("not an image file") from None
         if not _heif_support(): raise ImageError("a HEIC/HEIF photo (as phones take them): reading it needs pip install 'colorize-photos[heif]'") from None
@@ -151,13 +155,21 @@ def side_by_side(gray:Image.Image, colour:Image.Image, gap:int=8) -> Image.Image
     return im
 
 # %% ../nbs/00a_images.ipynb #1789ac63
+_quiet = dict(lock=threading.Lock(), depth=0, saved=None) # one silencing for the whole process, however many threads ask
+
 @contextlib.contextmanager
 def quiet_stderr():
-    "Silence what native code writes to the process's stderr (file descriptor 2) for a moment."
-    sys.stderr.flush(); saved = os.dup(2)
-    with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 2)
+    "Silence what native code writes to the process's stderr (file descriptor 2) for a moment; nested and concurrent uses restore the real one."
+    with _quiet['lock']:
+        if _quiet['depth'] == 0:
+            sys.stderr.flush(); _quiet['saved'] = os.dup(2)
+            with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 2)
+        _quiet['depth'] += 1
     try: yield
-    finally: os.dup2(saved, 2); os.close(saved)
+    finally:
+        with _quiet['lock']:
+            _quiet['depth'] -= 1
+            if _quiet['depth'] == 0: os.dup2(_quiet['saved'], 2); os.close(_quiet['saved'])
 
 # %% ../nbs/00a_images.ipynb #f6f5ef08
 def import_keras():
@@ -168,6 +180,26 @@ def import_keras():
         if keras.backend.backend() == 'tensorflow':
             import tensorflow as tf; tf.config.list_physical_devices()  # the CUDA probe logs at the first device query
     return keras
+
+# %% ../nbs/00a_images.ipynb #65b470e9
+def _cgroup_cpus(root:Path) -> float: # the quota in CPUs, or inf where there is none
+    "The CPU quota of the cgroup file system at `root`."
+    try:
+        quota, period = (root/'cpu.max').read_text().split()[:2]
+        return math.inf if quota == 'max' else int(quota) / int(period)
+    except (OSError, ValueError): pass
+    try:
+        quota, period = (int((root/'cpu'/f'cpu.cfs_{k}_us').read_text()) for k in ('quota', 'period'))
+        return math.inf if quota <= 0 else quota / period
+    except (OSError, ValueError): return math.inf
+
+def usable_cpus(cgroup='/sys/fs/cgroup', # where the cgroup file system is mounted
+               ) -> int:
+    "CPUs this process may use: its affinity, within its cgroup's CPU quota; at least 1."
+    try: n = len(os.sched_getaffinity(0))
+    except AttributeError: n = os.cpu_count() or 1  # macOS, Windows: no affinity to read
+    quota = _cgroup_cpus(Path(cgroup))
+    return max(1, n if quota == math.inf else min(n, math.ceil(quota)))
 
 # %% ../nbs/00a_images.ipynb #4a019aa0
 EXAMPLES = Path(colorize.__file__).parent/'examples'
@@ -192,3 +224,44 @@ def photo_notes(im:Image.Image, # as `open_image` gives it
     colour = not is_grayscale(np.asarray(thumb))
     if colour: notes.append("already in colour: colorized from its lightness")
     return im, notes, colour
+
+# %% ../nbs/00a_images.ipynb #d2605845
+def from_array(a:np.ndarray):
+    "`(rgb uint8 or float 0–1, alpha or None, dtype)` of a user's array."
+    a = np.asarray(a)
+    if a.ndim == 2: a = a[..., None]
+    if a.ndim != 3 or a.shape[-1] not in (1, 2, 3, 4): raise ImageError(f"expected an (h, w[, 1–4]) image array, got shape {a.shape}")
+    dtype = a.dtype
+    if dtype == np.uint8: x = a
+    elif dtype == np.uint16: x = a.astype(np.float32) / 65535.
+    elif np.issubdtype(dtype, np.floating): x = np.clip(a.astype(np.float32), 0., 1.)
+    else: raise ImageError(f"unsupported array dtype {dtype}")
+    alpha = x[..., -1] if a.shape[-1] in (2, 4) else None
+    colour = x[..., :-1] if alpha is not None else x
+    if colour.shape[-1] == 1: colour = np.repeat(colour, 3, -1)
+    return colour, alpha, dtype
+
+def to_array(rgb, alpha, dtype):
+    "Back to the caller's dtype, with alpha appended."
+    out = rgb if alpha is None else np.concatenate([rgb, (alpha if rgb.dtype == alpha.dtype else alpha.astype(rgb.dtype))[..., None]], -1)
+    if dtype == np.uint8: return out
+    if dtype == np.uint16: return (out.astype(np.float32) * 65535. + 0.5).astype(np.uint16)
+    return out.astype(dtype)
+
+# %% ../nbs/00a_images.ipynb #09c14250
+def pil_rgb(im:Image.Image):
+    "`(rgb, alpha)` of a PIL image: uint8 for 8-bit modes (fast), float 0–1 for deeper ones."
+    im, alpha = split_alpha(im)
+    if im.mode in ('RGB', 'L', 'CMYK', '1', 'YCbCr'): return np.asarray(im.convert('RGB')), alpha
+    return image_array(im)[0], alpha
+
+def upright(im:Image.Image) -> Image.Image:
+    "`im` turned as its EXIF orientation says (hints are in these pixels)."
+    return ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
+
+def with_alpha(out:np.ndarray, alpha) -> Image.Image:
+    "A PIL image of a colorized array, RGBA when the photo had alpha; a plain `save` of it marks the file as a result."
+    if out.dtype != np.uint8: out = (out * 255 + 0.5).astype(np.uint8)
+    if alpha is None: return marked(Image.fromarray(out, 'RGB'))
+    a8 = alpha if alpha.dtype == np.uint8 else (alpha * 255 + 0.5).astype(np.uint8)
+    return marked(Image.fromarray(np.concatenate([out, a8[..., None]], -1), 'RGBA'))

@@ -261,6 +261,8 @@ def eval_cli(folder:str, # folder of colour photos
              hints:Param("hint counts to simulate per photo (hint models), e.g. 0 1 2 5 10 20 50", int, nargs='*')=None,
             ):
     "Score models on colour photos with their colour removed, beside the gray input itself."
+    try: import skimage, matplotlib  # noqa: F401  (the scores and the plots; not in the base install)
+    except ImportError: print("colorize-eval: error: scoring needs scikit-image and matplotlib: pip install 'colorize-photos[eval]'", file=sys.stderr); return 2
     from colorize.inference import Colorizer, ModelError
     from colorize.data import list_images
     try: photos = list_images(folder)

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['keras', 'PRESETS', 'ModelConfig', 'model_config', 'GlobalFusion', 'ContextFusion', 'Upsample2x', 'GrayRGB',
-           'build_model', 'set_trainable', 'float32_copy', 'BlendHead', 'blend_models', 'ColorLoss', 'model_loss']
+           'build_model', 'encoder_block', 'set_trainable', 'float32_copy', 'BlendHead', 'blend_models', 'ColorLoss',
+           'model_loss']
 
 # %% ../nbs/02_model.ipynb #7558bbd0
 from dataclasses import dataclass, asdict
@@ -149,7 +150,7 @@ def build_model(cfg:ModelConfig=None, # architecture; default the `tiny` preset
     return load_lite0_weights(model) if pretrained and cfg.encoder == 'lite0' else model
 
 # %% ../nbs/02_model.ipynb #3c7181f0
-def _encoder_block(name:str):
+def encoder_block(name:str):
     "The pretrained encoder's block number of a layer (-1 for the stem, 99 for the head), or None for decoder layers."
     if name.startswith('stem_'): return -1
     if name.startswith('head_'): return 99
@@ -160,7 +161,7 @@ def set_trainable(model:keras.Model, finetune_from:int=99, # 99: all but the hea
                  ) -> keras.Model:
     "Freeze the pretrained encoder below block `finetune_from`, and its batch norms always."
     for l in model.layers:
-        b, norm = _encoder_block(l.name), isinstance(l, layers.BatchNormalization)
+        b, norm = encoder_block(l.name), isinstance(l, layers.BatchNormalization)
         if b is not None: l.trainable = b >= finetune_from and not norm
         elif norm: l.trainable = norms
     return model

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['keras', 'TrainConfig', 'accelerators', 'get_strategy', 'WarmupCosine', 'colorize_batch', 'image_grid',
-           'SamplePreviews', 'TimeLimit', 'use_mixed_precision', 'fit', 'train_cli']
+           'SamplePreviews', 'TimeLimit', 'use_mixed_precision', 'train_files', 'fit', 'train_cli']
 
 # %% ../nbs/03_train.ipynb #abac32c6
 import contextlib, json, math, sys, time
@@ -164,10 +164,10 @@ def _prior(cfg:TrainConfig, out:Path) -> np.ndarray:
     "The training data's ab prior: the shard's, or computed once from photos and kept in the run folder."
     if cfg.data.endswith('.npz'): return Shard(cfg.data).prior
     p = out/'prior.npy'
-    if not p.exists(): np.save(p, corpus_prior(_train_files(cfg), cfg.prior_images, cfg.seed))
+    if not p.exists(): np.save(p, corpus_prior(train_files(cfg), cfg.prior_images, cfg.seed))
     return np.load(p)
 
-def _train_files(cfg:TrainConfig):
+def train_files(cfg:TrainConfig):
     "The training photos: a shard's path, or the files of a folder less the excluded sources (a sample of `max_images` of them)."
     if cfg.data.endswith('.npz'): return cfg.data
     files = list_images(cfg.data, cfg.exclude)
@@ -208,7 +208,7 @@ def fit(cfg:TrainConfig) -> keras.Model:
     mcfg = model_config(cfg.preset, kind=cfg.kind)
     dcfg = DataConfig(size=cfg.size, batch_size=cfg.batch_size, out_stride=mcfg.out_stride)
     weights = rebalance_weights(_prior(cfg, out), cfg.lam)
-    files = _train_files(cfg)
+    files = train_files(cfg)
     draws = source_weights(files, cfg.balance) if cfg.balance else None
     train = Feeder(files, dcfg, seed=cfg.seed, workers=cfg.workers or None, weights=draws)
     val = _validation(cfg, dcfg)

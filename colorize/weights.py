@@ -125,7 +125,7 @@ def recover_lite0(tflite, # a LiteRT file holding a `lite0` joint network (alone
 def unfold_norms(model:keras.Model, # a `lite0` network with its batch norms folded (`recover_lite0`, `weights/lite0-1.0.0.npz`)
                 ) -> keras.Model: # the same network, changed in place
     "Move each convolution's per-channel scale back into the batch norm after it; the function stays the same."
-    from colorize.model import _encoder_block
+    from colorize.model import encoder_block
     pre, after = build_model(model_config('lite0'), pretrained=True), _consumers(model)
     for l in model.layers:
         bn = (after.get(l.name) or [None])[0]
@@ -133,7 +133,7 @@ def unfold_norms(model:keras.Model, # a `lite0` network with its batch norms fol
         k, (g, bias, mu, v) = l.get_weights()[0], bn.get_weights()
         if not np.allclose([g, mu, v], np.array([1, 0, 1. - bn.epsilon])[:, None], atol=1e-3): raise ValueError(f"{bn.name}: not folded (already unfolded?)")
         out = 2 if isinstance(l, layers.DepthwiseConv2D) else 3  # the axis of output channels
-        if _encoder_block(l.name) is not None:  # ImageNet's statistics, never trained
+        if encoder_block(l.name) is not None:  # ImageNet's statistics, never trained
             gamma, _, mean, var = pre.get_layer(bn.name).get_weights()
             s = gamma / np.sqrt(var + bn.epsilon)
             norm = [gamma, bias + s * mean, mean, var]

@@ -14,6 +14,7 @@ from PIL import Image
 from .color import to_temperature, to_vibrance
 from .hints import parse_hints, hints_to_json, colour_hex, draw_hints
 from .images import ImageError, open_image, examples, photo_notes, write_image
+from .batch import Options
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
 def png_bytes(im:Image.Image, max_side:int=None, text:dict=None) -> bytes:
@@ -94,8 +95,7 @@ def render(self:ColorizeDemo):
     "Decode the kept network output at the slider's vibrance (the network runs only when the hints change); refresh everything."
     if self.prepared is None: return
     t = to_temperature(self.vibrance.value)
-    self.colorizer.run(self.prepared, self.hints)
-    self.result = self.colorizer.image(self.prepared, t)
+    self.result = Options(temperature=t).render(self.colorizer, self.prepared, self.hints)
     self.before.value = png_bytes(draw_hints(self.shown, self.hints, self.source.width / self.shown.width))
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png', hints_to_json(self.hints) if self.hints else None)

@@ -23,9 +23,9 @@ export function lightness(rgba, n, luminance) {
   return L;
 }
 
-/** The shape the network works at (before padding), as `working_shape` in Python. */
-export function workingShape(h, w, size) {
-  const s = Math.min(size / Math.min(h, w), 4 * size / Math.max(h, w));
+/** The shape the network works at (before padding), as `working_shape` in Python (`aspect`: its `MAX_ASPECT`). */
+export function workingShape(h, w, size, aspect) {
+  const s = Math.min(size / Math.min(h, w), aspect * size / Math.max(h, w));
   return [Math.max(1, Math.round(h * s)), Math.max(1, Math.round(w * s))];
 }
 
@@ -97,7 +97,7 @@ export function padTo(src, h, w, stride) {
 
 /** ab planes `[a, b]` (`h × w` each) from the network's output (`? × ow × channels`), as Python's `decode_ab`. */
 export function decodeAb(out, ow, channels, h, w, cfg, temperature) {
-  const {kind, bins, alpha, ab_scale: scale} = cfg, Q = bins.length, T = Math.max(temperature, 1e-3);
+  const {kind, bins, alpha, ab_scale: scale} = cfg, Q = bins.length, T = Math.max(temperature, cfg.min_temperature);
   const A = new Float32Array(h * w), B = new Float32Array(h * w);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     const o = (y * ow + x) * channels, d = y * w + x;
@@ -165,7 +165,7 @@ export function spreadHints(A, B, h, w, data, W, os, hints, ph, pw, wh, ww, cfg)
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     let t = 0;
     for (let i = 0; i < os; i++) for (let j = 0; j < os; j++) t += data[(y * os + i) * W + x * os + j];
-    L[y * w + x] = (t / (os * os) + 1) * 50;
+    L[y * w + x] = (t / (os * os) + 1) * cfg.l_mid;  // `denormalize_l`
   }
   const nA = new Float32Array(h * w), nB = new Float32Array(h * w), den = new Float32Array(h * w);
   for (const hint of hints) {

@@ -22,9 +22,9 @@ export class Colorizer {
 
   /** Step 1: a photo's full-resolution lightness and the network's input at the working size. */
   prepare(rgba, h, w) {
-    const L = lightness(rgba, h * w, this.cfg.luminance), [wh, ww] = workingShape(h, w, this.cfg.size);
+    const L = lightness(rgba, h * w, this.cfg.luminance), [wh, ww] = workingShape(h, w, this.cfg.size, this.cfg.max_aspect);
     const small = resize(L, h, w, wh, ww, 2);
-    for (let i = 0; i < small.length; i++) small[i] = small[i] / 50 - 1;
+    for (let i = 0; i < small.length; i++) small[i] = small[i] / this.cfg.l_mid - 1;  // `normalize_l`
     return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null, hints: []};
   }
 
@@ -33,10 +33,11 @@ export class Colorizer {
     const key = JSON.stringify(hints);
     if (p.net && p.hintsKey === key) return p.net;
     const {H, W} = p, model = await this.compile(H, W);
-    const tensors = {L: new Tensor(p.data, [1, H, W, 1])};
+    const [lightnessName, hintName, maskName] = this.cfg.inputs;  // the spec's input names, in its order
+    const tensors = {[lightnessName]: new Tensor(p.data, [1, H, W, 1])};
     if (this.cfg.hints) {
       const {ab, mask} = hintMaps(hints, p.h, p.w, p.wh, p.ww, H, W, this.cfg);
-      tensors.hint_ab = new Tensor(ab, [1, H, W, 2]); tensors.hint_mask = new Tensor(mask, [1, H, W, 1]);
+      tensors[hintName] = new Tensor(ab, [1, H, W, 2]); tensors[maskName] = new Tensor(mask, [1, H, W, 1]);
     }
     const names = model.getInputDetails().map((d) => bare(d.name));
     const inputs = (names.every((n) => n in tensors) ? names : this.cfg.inputs).map((n) => tensors[n]);

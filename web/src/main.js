@@ -13,7 +13,7 @@ for (const k of ['log', 'info', 'warn', 'error']) {  // LiteRT.js's INFO lines a
 }
 
 function say(text, error = false) { $('message').textContent = text; $('message').classList.toggle('error', error); }
-const vibranceToTemperature = (v) => Math.round((1.1 - v) * 100) / 100;  // higher vibrance: more colourful
+const vibranceToTemperature = (v) => Math.round((colorizer.cfg.vibrance_sum - v) * 100) / 100;  // higher vibrance: more colourful
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 const hex = (rgb) => '#' + rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 
@@ -40,7 +40,7 @@ async function start() {
   const [cfg, model] = await Promise.all([
     fetch('model/web.json').then((r) => r.json()), download('model/model.tflite', 'the model'), loadLiteRt('wasm/')]);
   colorizer = new Colorizer(model, cfg);
-  $('vibrance').value = 1.1 - cfg.temperature;
+  $('vibrance').value = cfg.vibrance_sum - cfg.temperature;
   $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2);
   $('version').textContent = cfg.version;
   $('hints').hidden = !cfg.hints;
