@@ -33,7 +33,8 @@ widget_requirements = shlex.split(cfg.get('widget_requirements', ''))
 heif_requirements = shlex.split(cfg.get('heif_requirements', ''))
 ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 video_requirements = shlex.split(cfg.get('video_requirements', ''))
-dev_requirements = train_requirements + eval_requirements + app_requirements + widget_requirements + heif_requirements + ray_requirements + video_requirements + shlex.split(cfg.get('dev_requirements', ''))
+repair_requirements = shlex.split(cfg.get('repair_requirements', ''))
+dev_requirements = train_requirements + eval_requirements + app_requirements + widget_requirements + heif_requirements + ray_requirements + video_requirements + repair_requirements + shlex.split(cfg.get('dev_requirements', ''))
 
 setuptools.setup(
     name = cfg.get('dist_name', cfg['lib_name']),  # 'colorize' on PyPI is another project; the import name stays colorize
@@ -48,7 +49,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {cfg['lib_name']: ['py.typed']},
     install_requires = requirements,
-    extras_require={ 'train': train_requirements, 'eval': eval_requirements, 'app': app_requirements, 'widget': widget_requirements, 'heif': heif_requirements, 'ray': ray_requirements, 'video': video_requirements, 'dev': dev_requirements },
+    extras_require={ 'train': train_requirements, 'eval': eval_requirements, 'app': app_requirements, 'widget': widget_requirements, 'heif': heif_requirements, 'ray': ray_requirements, 'video': video_requirements, 'repair': repair_requirements, 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -8,14 +8,16 @@ __all__ = ['BIG', 'find_inputs', 'output_path', 'plan_outputs', 'remove_stale_te
 
 # %% ../nbs/05a_batch.ipynb #776194ef
 import glob, multiprocessing, os, signal, sys, tempfile, threading
+import numpy as np
 from collections import Counter, deque
 from dataclasses import dataclass, replace
 from multiprocessing.connection import wait
 from pathlib import Path
 from PIL import Image
 from .hints import read_hints, parse_hints
+from .color import join_lab
 from .images import (FORMATS, IMAGE_EXTS, VIDEO_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes,
-                             save_atomic, side_by_side, usable_cpus)
+                             save_atomic, side_by_side, usable_cpus, with_alpha)
 
 # %% ../nbs/05a_batch.ipynb #ad1817b3
 def find_inputs(inputs:list, # files, folders or globs
@@ -99,6 +101,15 @@ class Options:
     overwrite:bool = False # replace existing results (never an input, nor a file that is not a result)
     skip_colour:bool = False # skip inputs already in colour
     verbose:bool = False # also name each skipped file
+    repair:bool = False # repair an old print's damage and fading before colour (`colorize.repair`)
+    repair_only:bool = False # write the repaired black-and-white photo, not a colour one
+
+    @property
+    def suffix(self) -> str: return '_repaired' if self.repair_only else '_color'
+
+    def prepare(self, colorizer, im:Image.Image):
+        "Step 1 for a photo with these options: its `Prepared`, repaired if asked."
+        return colorizer.prepare_image(im, repair=self.repair or self.repair_only)
 
     def hints_for(self, src=None, # the photo's path, for its sidecar
                   width:int=None, height:int=None) -> list: # checked `Hint`s; a one-line `ValueError` otherwise
@@ -109,7 +120,8 @@ class Options:
 
     def render(self, colorizer, p, # a `Prepared` photo of `colorizer`
                hints=None, progress=None) -> Image.Image:
-        "Run and render a prepared photo with these options (`hints`: the photo's, checked)."
+        "Run and render a prepared photo with these options (`hints`: the photo's, checked); with `repair_only`, its repaired lightness in gray."
+        if self.repair_only: return with_alpha(join_lab(p.L, np.zeros(p.L.shape + (2,), np.float32), p.dtype), p.alpha)
         colorizer.run(p, hints); return colorizer.image(p, self.temperature, progress)
 
 # %% ../nbs/05a_batch.ipynb #df9dc079
@@ -119,7 +131,7 @@ def _row_bar(colorizer, im, opts, hints, src):
     "Colorize a large photo with a progress bar (rows joined at full resolution), on the terminal only."
     from tqdm.auto import tqdm
     with tqdm(total=im.height, unit='row', desc=src.name, leave=False, file=sys.stderr) as bar:
-        bar.set_postfix_str('preparing'); p = colorizer.prepare_image(im); colorizer.run(p, hints); bar.set_postfix_str('')
+        bar.set_postfix_str('preparing'); p = opts.prepare(colorizer, im); bar.set_postfix_str('')
         return opts.render(colorizer, p, hints, progress=lambda done, total: bar.update(done - bar.n))
 
 def colorize_one(src:Path, targets:list, # the result's path, and the side-by-side file's if asked for
@@ -127,30 +139,30 @@ def colorize_one(src:Path, targets:list, # the result's path, and the side-by-si
                  log=print, bars:bool=True, # a big photo's or a film's own progress bar on a terminal
                 ) -> Counter: # done, skipped, failed, exist (already had a result), hinted
     "Colorize one input into `targets`, counting the outcome and logging a line for each failure and notice."
-    dest, n = targets[0], Counter()
+    dest = targets[0]
     if any(t.resolve() in inputs for t in targets):
-        log(f"skipped: {src}: {dest} exists and is not a colorize result (never overwritten)"); return n + Counter(skipped=1)
+        log(f"skipped: {src}: {dest} exists and is not a colorize result (never overwritten)"); return Counter(skipped=1)
     if not opts.overwrite and all(t.exists() for t in targets):
         if opts.verbose: log(f"skipped: {src}: {dest} exists (use --overwrite)")
-        return n + Counter(skipped=1, exist=1)
+        return Counter(skipped=1, exist=1)
     if src.suffix.lower() in VIDEO_EXTS:
         try: from colorize.video import film_job
-        except ImportError: log(f"failed: {src}: films need PyAV and OpenCV: pip install 'colorize-photos[video]'"); return n + Counter(failed=1)
+        except ImportError: log(f"failed: {src}: films need PyAV and OpenCV: pip install 'colorize-photos[video]'"); return Counter(failed=1)
         return film_job(src, dest, colorizer, opts, log, bars)
     try:
         im, notes, colour = photo_notes(open_image(src, colorizer.max_pixels))
-        if colour and opts.skip_colour: log(f"skipped: {src}: already in colour (--skip_colour)"); return n + Counter(skipped=1)
+        if colour and opts.skip_colour: log(f"skipped: {src}: already in colour (--skip_colour)"); return Counter(skipped=1)
         for line in notes: log(f"note: {src}: {line}")
         try: hints = opts.hints_for(src, *im.size)
-        except ValueError as e: log(f"failed: {src}: bad hints: {e}"); return n + Counter(failed=1)
+        except ValueError as e: log(f"failed: {src}: bad hints: {e}"); return Counter(failed=1)
         if bars and im.width * im.height >= BIG and sys.stderr.isatty(): out = _row_bar(colorizer, im, opts, hints, src)
-        else: out = opts.render(colorizer, colorizer.prepare_image(im), hints)
+        else: out = opts.render(colorizer, opts.prepare(colorizer, im), hints)
         save_atomic(out, dest)
         if len(targets) > 1: save_atomic(side_by_side(im, out), targets[1])
-        return n + Counter(done=1, hinted=int(bool(hints)))
+        return Counter(done=1, hinted=int(bool(hints)))
     except ImageError as e: log(f"failed: {src}: {e}")
     except (OSError, ValueError, MemoryError) as e: log(f"failed: {src}: {type(e).__name__}: {e}")
-    return n + Counter(failed=1)
+    return Counter(failed=1)
 
 # %% ../nbs/05a_batch.ipynb #552c285d
 def auto_jobs(n:int, # photos to colorize
@@ -241,7 +253,7 @@ def colorize_files(files:list, # [(file, root)] from `find_inputs`
     "Colorize `files`, reporting a line for each failure and notice; never writes to an input; Ctrl-C or SIGTERM stops it (`interrupted` in the counts)."
     from tqdm.auto import tqdm
     inputs = {f.resolve() for f, _ in files}
-    plan = plan_outputs(files, outdir, fmt)
+    plan = plan_outputs(files, outdir, fmt, opts.suffix)
     sides = plan_outputs(files, outdir, fmt, '_compare') if opts.compare else {}
     remove_stale_temporaries(p.parent for p in plan.values())
     counts = Counter(done=0, skipped=0, failed=0, exist=0, hinted=0)

@@ -32,6 +32,8 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  max_pixels:int=100_000_000, # refuse images with more pixels than this
                  hints:str=None, # colour hints for the one photo given: a JSON file, or inline as "X,Y,#rrggbb X,Y,#rrggbb" (folders: NAME.hints.json beside each photo)
                  jobs:int=0, # photos colorized at once, each in its own process (0: one per usable CPU for folders of 4 photos per CPU or more)
+                 repair:bool=False, # repair old prints first: fading undone, cracks, scratches, dust and spots filled (needs the repair extra)
+                 repair_only:bool=False, # write only the repaired black-and-white photo (<name>_repaired), no colour
                 ):
     "Colorize black-and-white photos."
     from colorize.inference import Colorizer, ModelError
@@ -45,11 +47,13 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     if vibrance is not None and temperature is not None: print("colorize: error: give --vibrance or --temperature, not both", file=sys.stderr); return 2
     if vibrance is not None: temperature = to_temperature(vibrance)
     if (why := unwritable(output, files)): print(f"colorize: error: {why}", file=sys.stderr); return 2
-    try: colorizer = Colorizer(model, backend, size, temperature, max_pixels)
+    try:
+        colorizer = Colorizer(model, backend, size, temperature, max_pixels)
+        if repair or repair_only: colorizer.repairer  # a missing detector or OpenCV is one line now, not one per photo
     except ModelError as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
     signal.signal(signal.SIGTERM, _stop)
-    opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose)
+    opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose, repair=repair, repair_only=repair_only)
     counts = colorize_files(files, colorizer, opts, output, format, log=lambda s: tqdm.write(s, file=sys.stderr), jobs=jobs)
     if counts.get('interrupted'): print(f"interrupted: {summary(counts)} (every result written is complete)", file=sys.stderr); return 130
     print(summary(counts), file=sys.stderr)

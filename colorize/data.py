@@ -16,6 +16,7 @@ from PIL import Image
 from fastcore.script import call_parse
 from .color import rgb2lab, ab_prior, normalize_l, AB_SCALE
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, import_keras, is_grayscale, usable_cpus
+from .damage import gaussian_blur, jpeg_roundtrip
 
 # %% ../nbs/01_data.ipynb #b2288814
 def list_images(source, # a folder, a file or a list of files
@@ -89,18 +90,6 @@ def center_crop(rgb:np.ndarray, cfg:DataConfig) -> np.ndarray:
     return _resize(rgb[(h - s) // 2:(h - s) // 2 + s, (w - s) // 2:(w - s) // 2 + s], cfg.size)
 
 # %% ../nbs/01_data.ipynb #083eb397
-def _blur(L, sigma):
-    "Gaussian blur (7 taps, separable, reflect-padded) of a float map."
-    k = np.exp(-np.arange(-3, 4) ** 2 / (2 * sigma ** 2)); k /= k.sum()
-    p = np.pad(L, 3, mode='reflect')
-    p = sum(k[i] * p[i:i + L.shape[0]] for i in range(7))
-    return sum(k[i] * p[:, i:i + L.shape[1]] for i in range(7))
-
-def _jpeg(L, quality):
-    "`L` after a round trip through JPEG at `quality`."
-    b = io.BytesIO(); Image.fromarray(np.clip(L * 2.55, 0, 255).astype(np.uint8)).save(b, 'JPEG', quality=int(quality))
-    return np.asarray(Image.open(b), np.float32) / 2.55
-
 def _scratches(L, rng):
     "Dust spots and thin vertical scratches, light or dark."
     marks = np.clip((rng.random(L.shape) > 0.9985) + (rng.random(L.shape[1]) > 0.99)[None], 0, 1)
@@ -112,9 +101,9 @@ def degrade_lightness(L:np.ndarray, # `(h, w)` lightness in 0–100
     u = rng.uniform
     if rng.random() < cfg.p_fade: L = u(0., 25.) + L * u(0.55, 0.95) * (1. - u(0., 0.15))
     if rng.random() < cfg.p_gamma: L = 100. * (np.maximum(L, 0.) / 100.) ** u(0.7, 1.4)
-    if rng.random() < cfg.p_blur: L = _blur(L, u(0.4, 1.5))
+    if rng.random() < cfg.p_blur: L = gaussian_blur(L, u(0.4, 1.5))
     if rng.random() < cfg.p_grain: L = L + rng.normal(0., u(1., 5.), L.shape)
-    if rng.random() < cfg.p_jpeg: L = _jpeg(L, u(15., 60.))
+    if rng.random() < cfg.p_jpeg: L = jpeg_roundtrip(L, u(15., 60.))
     if rng.random() < cfg.p_scratches: L = _scratches(L, rng)
     return np.clip(L, 0., 100.).astype(np.float32)
 

@@ -81,7 +81,7 @@ class ColorizeBatch:
         try:
             with self.in_fs.open_input_file(src) as f: data = f.read()
             im = photo_notes(open_image(data, self.colorizer.max_pixels))[0]
-            write_result(self.opts.render(self.colorizer, self.colorizer.prepare_image(im)), self.out_fs, dst)
+            write_result(self.opts.render(self.colorizer, self.opts.prepare(self.colorizer, im)), self.out_fs, dst)
         except ImageError as e: row.update(status='failed', error=str(e), result='')
         except (OSError, ValueError, MemoryError) as e: row.update(status='failed', error=f"{type(e).__name__}: {e}", result='')
         self.done += 1
@@ -128,6 +128,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
                  in_fs=None, out_fs=None, # file systems to use instead of the URIs' (pyarrow or fsspec)
                  spread:bool=False, # place the actors on as many nodes as possible (Ray's SPREAD strategy)
                  fail_after:int=None, # tests: each actor raises after this many photos
+                 repair:bool=False, # repair old prints first (`colorize.repair`)
                 ) -> dict: # summary: inputs, sent, done, failed, existing, error, seconds, manifest
     "Colorize every image under `input` that has no result under `output` yet, on a Ray cluster; a manifest row per input."
     import ray
@@ -143,7 +144,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
         hi = hi or max(lo, int(ray.cluster_resources().get('CPU', 1) // cpus_per_worker))
         ds = ray.data.from_items([dict(src=s, dst=plan[s]) for s in todo], override_num_blocks=max(1, min(len(todo) // batch_size, 10_000)))
         ds = ds.map_batches(ColorizeBatch, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
-                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, opts=Options(temperature=temperature), fail_after=fail_after),
+                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, opts=Options(temperature=temperature, repair=repair), fail_after=fail_after),
                             **(dict(ray_remote_args_fn=lambda: dict(scheduling_strategy='SPREAD')) if spread else {}))
         try:
             for b in ds.iter_batches(batch_size=None, batch_format='numpy'):
@@ -172,13 +173,14 @@ def ray_cli(input:str, # folder or URI of the scans (s3://, gs://, file://, or a
             model:str=None, # model folder (default: the bundled model)
             manifest:str=None, # manifest path (default: OUTPUT/colorize-manifest.parquet)
             strict:bool=False, # exit 1 when any input failed
+            repair:bool=False, # repair old prints first: fading undone, cracks, scratches, dust and spots filled
            ):
     "Colorize an archive of black-and-white scans on a Ray cluster, exactly one result per input."
     import sys
     try: import ray  # noqa: F401
     except ImportError: print('colorize-ray: error: needs Ray: pip install "colorize-photos[ray]"', file=sys.stderr); return 2
     try: s = colorize_uri(input, output, recursive, workers, cpus_per_worker, batch_size, address, overwrite, format, model,
-                          temperature=temperature, manifest=manifest)
+                          temperature=temperature, manifest=manifest, repair=repair)
     except (OSError, ValueError) as e: print(f"colorize-ray: error: {str(e).splitlines()[0]}", file=sys.stderr); return 2
     print(f"{s['done']} done, {s['failed']} failed, {s['existing']} already had results, of {s['inputs']} inputs "
           f"in {s['seconds']:.0f} s; manifest: {s['manifest']}", file=sys.stderr)

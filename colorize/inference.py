@@ -18,6 +18,7 @@ from .hints import parse_hints, hint_maps, hint_points, hint_ab, spread_hints, c
 from .images import open_image, write_image, ImageError, from_array, to_array, pil_rgb, upright, with_alpha
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 from .backend import LiteRTBackend, KerasBackend, load_backend
+from .repair import Repairer
 
 # %% ../nbs/04_inference.ipynb #66cef02b
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
@@ -69,6 +70,13 @@ class Colorizer:
         self.temperature = self.spec.temperature if temperature is None else temperature
         self.max_pixels = max_pixels
         self.alpha = self.spec.alpha if alpha is None else alpha
+        self.threads, self._repairer = threads, None
+
+    @property
+    def repairer(self) -> Repairer:
+        "The damage repair of `repair=True` (`colorize.repair`), loaded on first use."
+        if self._repairer is None: self._repairer = Repairer(threads=self.threads)
+        return self._repairer
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
@@ -91,16 +99,18 @@ class Prepared:
     alpha:np.ndarray = None # the photo's alpha (images), kept for the result
 
 @patch
-def prepare_lightness(self:Colorizer, L:np.ndarray, dtype=np.float32) -> Prepared: # `(h, w)` lightness 0–100
+def prepare_lightness(self:Colorizer, L:np.ndarray, dtype=np.float32,
+                      repair:bool=False, # repair an old print's damage and fading first (`colorize.repair`): the result keeps the repaired lightness
+                     ) -> Prepared: # `(h, w)` lightness 0–100
     "Step 1 for a lightness map: the network's input at the working size."
-    L = L.astype(np.float32)
+    L = self.repairer(L)[0] if repair else L.astype(np.float32)
     wh, ww = working_shape(*L.shape, self.size, self.spec.stride)
     return Prepared(L, pad_to(normalize_l(_downsample(L, wh, ww)), self.spec.stride), (wh, ww), dtype)
 
 @patch
-def prepare(self:Colorizer, rgb:np.ndarray) -> Prepared: # `(h, w, 3)` uint8, or float in 0–1
-    "Step 1: the lightness of an RGB array, and the network's input at the working size."
-    return self.prepare_lightness(lightness(rgb), np.uint8 if rgb.dtype == np.uint8 else np.float32)
+def prepare(self:Colorizer, rgb:np.ndarray, repair:bool=False) -> Prepared: # `(h, w, 3)` uint8, or float in 0–1
+    "Step 1: the lightness of an RGB array (repaired if asked), and the network's input at the working size."
+    return self.prepare_lightness(lightness(rgb), np.uint8 if rgb.dtype == np.uint8 else np.float32, repair)
 
 @patch
 def run(self:Colorizer, p:Prepared, hints=None) -> np.ndarray: # `(h'', w'', channels)` at the output stride
@@ -151,9 +161,9 @@ def render(self:Colorizer, p:Prepared, temperature:float=None, progress=None) ->
 
 @patch
 def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float in 0–1
-                 temperature:float=None, hints=None) -> np.ndarray: # same dtype as `rgb` (float32 for floats)
+                 temperature:float=None, hints=None, repair:bool=False) -> np.ndarray: # same dtype as `rgb` (float32 for floats)
     "Colorize an RGB array from its lightness: all four steps."
-    p = self.prepare(rgb); self.run(p, hints)
+    p = self.prepare(rgb, repair); self.run(p, hints)
     return self.render(p, temperature)
 
 # %% ../nbs/04_inference.ipynb #e55a6283
@@ -171,10 +181,10 @@ def predict_ab(self:Colorizer, L:np.ndarray, temperature:float=None, hints=None)
 
 # %% ../nbs/04_inference.ipynb #483d74db
 @patch
-def prepare_image(self:Colorizer, im:Image.Image) -> Prepared:
+def prepare_image(self:Colorizer, im:Image.Image, repair:bool=False) -> Prepared:
     "Step 1 for a PIL image: EXIF orientation applied (`open_image` has already done it for files), alpha kept."
     rgb, alpha = pil_rgb(upright(im))
-    p = self.prepare(rgb); p.alpha = alpha
+    p = self.prepare(rgb, repair); p.alpha = alpha
     return p
 
 @patch
@@ -183,23 +193,24 @@ def image(self:Colorizer, p:Prepared, temperature:float=None, progress=None) -> 
     return with_alpha(self.render(p, temperature, progress), p.alpha)
 
 @patch
-def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None, hints=None) -> Image.Image:
+def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None, hints=None, repair:bool=False) -> Image.Image:
     "Colorize a PIL image (EXIF orientation applied, once); RGB, or RGBA when it has alpha."
-    p = self.prepare_image(im); self.run(p, hints)
+    p = self.prepare_image(im, repair); self.run(p, hints)
     return self.image(p, temperature)
 
 @patch
 def __call__(self:Colorizer, image, # a path, bytes, a PIL image or an array
              temperature:float=None, # vibrance for this call; None: the colorizer's
-             hints=None): # colour hints `[(x, y, colour), …]` in the image's pixels (see `colorize.hints`)
+             hints=None, # colour hints `[(x, y, colour), …]` in the image's pixels (see `colorize.hints`)
+             repair:bool=False): # repair an old print's cracks, scratches, dust and fading first (`colorize.repair`)
     "Colorize `image`, returning the same kind of thing at the same size."
     if isinstance(image, np.ndarray):
         rgb, alpha, dtype = from_array(image)
         if rgb.shape[0] * rgb.shape[1] > self.max_pixels: raise ImageError("image too large")
-        return to_array(self.colorize_rgb(rgb, temperature, hints), alpha, dtype)
-    if isinstance(image, Image.Image): return self.colorize_image(image, temperature, hints)
+        return to_array(self.colorize_rgb(rgb, temperature, hints, repair), alpha, dtype)
+    if isinstance(image, Image.Image): return self.colorize_image(image, temperature, hints, repair)
     im = open_image(image, self.max_pixels)
-    out = self.colorize_image(im, temperature, hints)
+    out = self.colorize_image(im, temperature, hints, repair)
     if isinstance(image, (bytes, bytearray, memoryview)):
         fmt = im.format if im.format in ('PNG', 'JPEG', 'WEBP', 'BMP', 'TIFF') else 'PNG'
         if fmt == 'JPEG' and out.mode == 'RGBA': fmt = 'PNG'
@@ -207,11 +218,11 @@ def __call__(self:Colorizer, image, # a path, bytes, a PIL image or an array
     return out
 
 @patch
-def batch(self:Colorizer, images, temperature:float=None, hints=None) -> list:
+def batch(self:Colorizer, images, temperature:float=None, hints=None, repair:bool=False) -> list:
     "Colorize many images (`hints`: one list per image, or None); each result is what `__call__` gives for it."
     hints = [None] * len(images) if hints is None else hints
     if len(hints) != len(images): raise ValueError(f"hints: one list per image ({len(images)} images, {len(hints)} lists)")
-    return [self(im, temperature, h) for im, h in zip(images, hints)]
+    return [self(im, temperature, h, repair) for im, h in zip(images, hints)]
 
 # %% ../nbs/04_inference.ipynb #606c0cc1
 @patch

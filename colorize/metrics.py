@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['COLUMNS', 'psnr', 'ssim', 'colorfulness', 'ab_auc', 'lightness_error', 'cast', 'desaturate', 'score', 'summarize',
-           'BlobHints', 'evaluate', 'markdown_table', 'write_scores', 'load_scores', 'gallery_image', 'load_results',
-           'choose', 'verdict', 'pairs_sheet', 'before_after', 'loss_curves', 'LastOutput', 'eval_cli']
+           'load_rgb', 'BlobHints', 'evaluate', 'markdown_table', 'write_scores', 'load_scores', 'gallery_image',
+           'load_results', 'choose', 'verdict', 'pairs_sheet', 'before_after', 'loss_curves', 'LastOutput', 'eval_cli']
 
 # %% ../nbs/05_metrics.ipynb #b4133af7
 import csv, hashlib, json, itertools, os, sys, time
@@ -88,7 +88,7 @@ def summarize(rows:list, truth_cf:float, truth_cf_abs:float) -> dict:
     return {**m, 'dcf': abs(m['cf'] - truth_cf), 'dcf_abs': abs(m['cf_abs'] - truth_cf_abs)}
 
 # %% ../nbs/05_metrics.ipynb #1c41ac7b
-def _load_rgb(path, max_side:int=None):
+def load_rgb(path, max_side:int=None):
     "uint8 RGB of a photo, shrunk so its long side is at most `max_side`."
     im = open_image(path).convert('RGB')
     if max_side and max(im.size) > max_side: im.thumbnail((max_side, max_side), Image.LANCZOS)
@@ -126,7 +126,7 @@ def evaluate(photos:list, # colour photo files
     rows = {'gray input': []} | {k: [] for k in colorizers}
     truth_cf, truth_cf_abs, shown, per_photo = [], [], [], []
     for i, p in enumerate(photos):
-        try: truth = _load_rgb(p, max_side)
+        try: truth = load_rgb(p, max_side)
         except ImageError as e: print(f"skipped {p}: {e}", file=sys.stderr); continue
         gray, truth_lab = desaturate(truth), rgb2lab(truth / 255.)
         outs = {'gray input': gray} | {k: c(gray, truth=truth, seed=i) if isinstance(c, _with_hints) else c(gray) for k, c in colorizers.items()}
@@ -259,6 +259,8 @@ def eval_cli(folder:str, # folder of colour photos
              gallery:int=8, # photos in the gallery
              backend:str='auto', # inference backend
              hints:Param("hint counts to simulate per photo (hint models), e.g. 0 1 2 5 10 20 50", int, nargs='*')=None,
+            damage:bool=False, # old-print mode: the photos damaged as old prints (`colorize.print_eval`), the first model scored
+            repair:bool=False, # with --damage: also score the results with repair
             ):
     "Score models on colour photos with their colour removed, beside the gray input itself."
     try: import skimage, matplotlib  # noqa: F401  (the scores and the plots; not in the base install)
@@ -268,6 +270,10 @@ def eval_cli(folder:str, # folder of colour photos
     try: photos = list_images(folder)
     except FileNotFoundError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     if limit and len(photos) > limit: photos = [photos[i] for i in np.linspace(0, len(photos) - 1, limit).round().astype(int)]
+    if damage:
+        from colorize.print_eval import write_print_eval
+        try: return print(write_print_eval(photos, folder, Colorizer((models or [None])[0], backend), repair, out or Path('eval')/Path(folder).name, gallery, max_side or None))
+        except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     colorizers, used, nets = {}, {}, {}
     try:
         for m, t, s, a in itertools.product(models or [None], temperatures or [None], sizes or [None], alphas or [None]):

@@ -29,6 +29,7 @@ class RepairConfig:
     low:float = 0.5; high:float = 99.5 # percentiles of the undamaged pixels taken as the print's black and white
     black:float = 2.; white:float = 98. # where they go
     max_gain:float = 1.6 # the largest stretch of the tonal range
+    faded:float = 10. # a print counts as faded when its black point is above this (fading lifts the blacks first); else its tone is left alone
 
 # %% ../nbs/00g_repair.ipynb #a50ba1f4
 def restore_tone(L:np.ndarray, # `(h, w)` lightness 0–100
@@ -38,6 +39,7 @@ def restore_tone(L:np.ndarray, # `(h, w)` lightness 0–100
     sample = L[::4, ::4] if mask is None else L[::4, ::4][~mask[::4, ::4]]
     if sample.size < 16: return L
     lo, hi = np.percentile(sample, [cfg.low, cfg.high])
+    if lo <= cfg.faded: return L  # deep blacks: not faded (a dim or low-key photo keeps its tone)
     to_lo, to_hi = (cfg.black if lo > cfg.black else lo), (cfg.white if hi < cfg.white else hi)  # only an end that falls short moves
     gain = min(cfg.max_gain, (to_hi - to_lo) / max(hi - lo, 1e-3))
     if gain <= 1.: return L
@@ -60,6 +62,8 @@ class Repairer:
     def __init__(self, folder=REPAIR, # a detector folder (`detector.json` and its LiteRT file)
                  threads:int=None, cfg:RepairConfig=None):
         folder = Path(folder)
+        try: import cv2  # noqa: F401  (the fill)
+        except ImportError: raise ModelError("repair fills damage with OpenCV: pip install 'colorize-photos[repair]'") from None
         try: self.meta = json.loads((folder/'detector.json').read_text())
         except (OSError, ValueError): raise ModelError(f"no damage detector in {folder} (detector.json)") from None
         f = folder/self.meta['file']

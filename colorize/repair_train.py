@@ -60,7 +60,7 @@ class RepairTrainConfig:
     steps_per_epoch:int = 200
     lr:float = 2e-3
     warmup_steps:int = 200
-    pos_weight:float = 3. # weight of a damaged pixel in the cross-entropy (about 2 % of pixels are damaged)
+    pos_weight:float = 10. # weight of a damaged pixel in the cross-entropy (about 2 % of pixels are damaged; the threshold is chosen later)
     val_images:int = 256
     minutes:float = 0. # stop after this many minutes (0: no limit)
     seed:int = 0

@@ -53,9 +53,10 @@ class TemporalColorizer:
     def __init__(self, colorizer, # a `Colorizer`
                  cfg:FlowConfig=None, temperature:float=None,
                  hints=None, # `{frame index: hints}` (or hints for frame 0), in the frame's pixels: each followed along the motion to the end of its shot
+                 repair:bool=False, # repair each frame first (`colorize.repair`)
                 ):
         import cv2
-        self.c, self.cfg, self.temperature = colorizer, cfg or FlowConfig(), temperature
+        self.c, self.cfg, self.temperature, self.repair = colorizer, cfg or FlowConfig(), temperature, repair
         self.given = hints if isinstance(hints, dict) else ({0: hints} if hints else {})
         self.dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST)
         self.reset()
@@ -65,7 +66,7 @@ class TemporalColorizer:
     def ab(self, rgb:np.ndarray) -> tuple: # (the prepared frame, its ab at the network's output resolution)
         "The frame's ab: the network's (with the hints that follow the motion), blended with the previous frame's carried along the motion."
         import cv2
-        p = self.c.prepare(rgb)
+        p = self.c.prepare(rgb, self.repair)
         L = _gray8(cv2.resize(p.L.astype(np.float32), p.working[::-1], interpolation=cv2.INTER_AREA))
         same = False
         if self.prev is not None and (self.cfg.keep > 0 or self.hints):
@@ -200,6 +201,7 @@ def colorize_video(src, # a film PyAV can read
                    progress=None, # called with (frames done, frames in all) after each frame
                    segment:float=SEGMENT, # seconds per segment kept on disk while the film is in progress
                    hints=None, # colour hints for frame 0 (or `{frame index: hints}`), followed along the motion: see `TemporalColorizer`
+                   repair:bool=False, # repair each frame's damage first (`colorize.repair`), frame by frame
                   ) -> dict: # frames, resumed (frames kept from an earlier run), seconds, shots
     "Colorize a film into `dst`, its sound copied; kept in segments while in progress, so a rerun goes on where one stopped."
     import time, av
@@ -214,14 +216,14 @@ def colorize_video(src, # a film PyAV can read
         if not inp.streams.video: raise VideoError("no video stream")
         v = inp.streams.video[0]; v.thread_type = 'AUTO'
         colorizer = colorizer or Colorizer()
-        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints)
+        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints, repair)
         if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model, such as the bundled one")
         try: tc.given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in tc.given.items()}
         except ValueError as e: raise VideoError(f"bad hints: {e}") from None
         codec = codec or ('libvpx-vp9' if fmt == 'webm' else 'libx264')
         step = max(1, round(segment * float(v.average_rate or 25)))  # frames per segment
         st = src.stat()
-        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items())))
+        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items()), repair))
         folder = parts_folder(dst); st = _load_state(folder, job)
         if st['frames']:  # go on as if it had not stopped: the colour, the hints where they had got to
             tc.prev, tc.cuts, tc.frame = (st['L'], st['ab']), int(st['cuts']), int(st['frames'])
@@ -270,7 +272,7 @@ def film_job(src:Path, dest:Path, colorizer, opts:Options, log=print,
         def progress(done, total): bar.total = total; bar.update(done - bar.n)
         try:
             hints = opts.hints_for(src)
-            info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None)
+            info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None, repair=opts.repair)
             if info['resumed']: log(f"resumed: {src} from frame {info['resumed'] + 1}, kept from an earlier run")
             return Counter(done=1, hinted=int(bool(hints)))
         except (VideoError, ValueError) as e: log(f"failed: {src}: {e}"); return Counter(failed=1)

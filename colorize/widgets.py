@@ -15,6 +15,7 @@ from .color import to_temperature, to_vibrance
 from .hints import parse_hints, hints_to_json, colour_hex, draw_hints
 from .images import ImageError, open_image, examples, photo_notes, write_image
 from .batch import Options
+from .spec import ModelError
 
 # %% ../nbs/07_demo.ipynb #056a0eb5
 def png_bytes(im:Image.Image, max_side:int=None, text:dict=None) -> bytes:
@@ -51,6 +52,8 @@ class ColorizeDemo:
         self.hint_list = W.Select(options=[], rows=4, description='hints')
         self.remove, self.clear = W.Button(description='remove hint'), W.Button(description='clear hints')
         self.palette = W.HBox()
+        self.repair = W.Checkbox(False, description='repair an old print first (cracks, scratches, dust, fading)', indent=False)
+        self.repair.observe(lambda _: self.source is not None and (self.prepare(), self.render()), 'value')
         self.upload.observe(self._on_upload, 'value')
         self.example.observe(self._on_example, 'value')
         self.vibrance.observe(lambda _: self.render(), 'value')
@@ -59,7 +62,7 @@ class ColorizeDemo:
         self.clicks = [_click_events(w, self._on_click) for w in (self.before, self.after)]
         labelled = lambda t, w: W.VBox([W.HTML(f'<b>{t}</b>'), w])
         hints_row = W.HBox([self.colour, self.hint_list, W.VBox([self.remove, self.clear]), self.palette]) if self.colorizer.spec.hints else W.HBox()
-        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]), hints_row,
+        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]), self.repair, hints_row,
                               W.HBox([labelled('input (click to place a colour hint)' if self.colorizer.spec.hints else 'input', self.before),
                                       labelled('colorized', self.after)]),
                               self.download, self.status])
@@ -87,15 +90,27 @@ def load(self:ColorizeDemo, src, name:str='photo'):
         self.status.value = f'<span style="color:#b00">Cannot use {name}: {e}</span>'; return
     self.name, self.hints = Path(name).stem, []
     self.shown = self.source.convert('L'); self.shown.thumbnail((self.display_side, self.display_side))
-    self.prepared = self.colorizer.prepare_image(self.source)
+    self.prepare()
     self.set_hints([])
+
+@patch
+def options(self:ColorizeDemo) -> Options:
+    "The photo's options as the controls set them."
+    return Options(temperature=to_temperature(self.vibrance.value), repair=self.repair.value)
+
+@patch
+def prepare(self:ColorizeDemo):
+    "Prepare the photo for the network (repaired first when the switch says so)."
+    try: self.prepared = self.options().prepare(self.colorizer, self.source)
+    except ModelError as e:  # no detector, or no OpenCV: say so, colour it unrepaired
+        self.repair.value = False; self.status.value = f'<span style="color:#b00">Cannot repair: {e}</span>'
+        self.prepared = self.colorizer.prepare_image(self.source)
 
 @patch
 def render(self:ColorizeDemo):
     "Decode the kept network output at the slider's vibrance (the network runs only when the hints change); refresh everything."
     if self.prepared is None: return
-    t = to_temperature(self.vibrance.value)
-    self.result = Options(temperature=t).render(self.colorizer, self.prepared, self.hints)
+    self.result = self.options().render(self.colorizer, self.prepared, self.hints)
     self.before.value = png_bytes(draw_hints(self.shown, self.hints, self.source.width / self.shown.width))
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png', hints_to_json(self.hints) if self.hints else None)

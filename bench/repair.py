@@ -1,0 +1,65 @@
+"""Repair: its cost beside plain colour (1 MP and 12 MP, the same photos, in the same run), and the detector's threshold
+chosen on damaged photos that are not reporting sets (photos/val_extra: the detector's own validation photos).
+
+    python bench/repair.py speed [--runs 3] [--json FILE]
+    python bench/repair.py threshold [--photos ../shared/data/photos/val_extra] [--n 120] [--json FILE]
+`threshold` damages each photo with `colorize.damage.print_damage` (seeds 10000+i, unlike colorize-eval's) and prints,
+per logit threshold, the detector's precision and recall and the lightness PSNR of tone + fill against the clean photo.
+"""
+import argparse, json, statistics, sys, time
+from pathlib import Path
+import numpy as np
+sys.path.insert(0, str(Path(__file__).parent))
+from inference import SIZES, colour_source  # noqa: E402  (the same source photo as the inference benchmark)
+
+def speed(runs:int) -> dict:
+    from colorize.inference import Colorizer
+    from colorize.damage import print_damage
+    from colorize.color import lightness, join_lab
+    c, out = Colorizer(), {}
+    for name, size in SIZES.items():
+        L = lightness(np.asarray(colour_source().resize(size)))
+        d, _ = print_damage(L, np.random.default_rng(0))
+        gray = join_lab(d, np.zeros(d.shape + (2,), np.float32), np.uint8)
+        c(gray, repair=True)  # warm: shapes allocated, the detector loaded
+        times = {}
+        for repair in (False, True):
+            ts = []
+            for _ in range(runs): t = time.perf_counter(); c(gray, repair=repair); ts.append(time.perf_counter() - t)
+            times['repair' if repair else 'plain'] = statistics.median(ts)
+        out[name] = dict(times, ratio=times['repair'] / times['plain'])
+        print(f"{name}: plain {times['plain']:.2f} s, with repair {times['repair']:.2f} s ({out[name]['ratio']:.2f}×)")
+    return out
+
+def threshold(photos:str, n:int) -> dict:
+    from colorize.repair import Repairer, RepairConfig, restore_tone, fill
+    from colorize.damage import print_damage
+    from colorize.color import lightness
+    from colorize.data import list_images
+    from colorize.metrics import load_rgb
+    from colorize.print_eval import psnr_l
+    files = list_images(photos); files = [files[i] for i in np.linspace(0, len(files) - 1, n).round().astype(int)]
+    rep, ts, rows = Repairer(), [-2., -1., 0., 1., 2., 3., 4., 6.], {}
+    for i, f in enumerate(files):
+        L = lightness(load_rgb(f))
+        d, m = print_damage(L, np.random.default_rng(10000 + i))
+        z = rep.logits(d)
+        for t in ts:
+            found = z > t; cfg = RepairConfig(threshold=t)
+            fixed = fill(restore_tone(d, found, cfg), found, cfg)
+            rows.setdefault(t, []).append(((found & m).sum(), found.sum(), m.sum(), psnr_l(fixed, L), psnr_l(fixed, L, m)))
+    out = {}
+    for t, r in rows.items():
+        hit, got, true = (sum(x[k] for x in r) for k in range(3))
+        out[t] = dict(precision=hit / max(got, 1), recall=hit / max(true, 1), l_psnr=float(np.mean([x[3] for x in r])), l_psnr_damaged=float(np.nanmean([x[4] for x in r])))
+        print(f"threshold {t:+.0f}: precision {out[t]['precision']:.2f}, recall {out[t]['recall']:.2f}, L PSNR {out[t]['l_psnr']:.2f} dB ({out[t]['l_psnr_damaged']:.2f} on the damage)")
+    return out
+
+if __name__ == '__main__':
+    a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    a.add_argument('what', choices=['speed', 'threshold']); a.add_argument('--runs', type=int, default=3)
+    a.add_argument('--photos', default=str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra'))
+    a.add_argument('--n', type=int, default=120); a.add_argument('--json')
+    a = a.parse_args()
+    r = speed(a.runs) if a.what == 'speed' else threshold(a.photos, a.n)
+    if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r), indent=1))
