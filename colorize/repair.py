@@ -40,7 +40,7 @@ def restore_tone(L:np.ndarray, # `(h, w)` lightness 0–100
     if sample.size < 16: return L
     lo, hi = np.percentile(sample, [cfg.low, cfg.high])
     if lo <= cfg.faded: return L  # deep blacks: not faded (a dim or low-key photo keeps its tone)
-    to_lo, to_hi = (cfg.black if lo > cfg.black else lo), (cfg.white if hi < cfg.white else hi)  # only an end that falls short moves
+    to_lo, to_hi = cfg.black, (cfg.white if hi < cfg.white else hi)  # the lifted black goes down; the white only where it falls short
     gain = min(cfg.max_gain, (to_hi - to_lo) / max(hi - lo, 1e-3))
     if gain <= 1.: return L
     return np.clip((to_lo + to_hi) / 2 + (L - (lo + hi) / 2) * gain, 0., 100.).astype(np.float32)  # the range's middle to the middle
