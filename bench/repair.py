@@ -1,8 +1,10 @@
 """Repair: its cost beside plain colour (1 MP and 12 MP, the same photos, in the same run), and the detector's threshold
-chosen on damaged photos that are not reporting sets (photos/val_extra: the detector's own validation photos).
+chosen on damaged photos that are not reporting sets (photos/val_extra, the detector's own validation photos, and
+BSDS500's choosing half: the even positions of its sorted names, linked into a folder), with damage unlike the
+reporting sets' (the detector's denser training damage, `colorize.repair_train.TRAIN_DAMAGE`).
 
     python bench/repair.py speed [--runs 3] [--json FILE]
-    python bench/repair.py threshold [--photos ../shared/data/photos/val_extra] [--n 120] [--json FILE]
+    python bench/repair.py threshold [--photos DIR ...] [--n 120] [--json FILE]
 `threshold` damages each photo with `colorize.damage.print_damage` (seeds 10000+i, unlike colorize-eval's) and prints,
 per logit threshold, the detector's precision and recall and the lightness PSNR of tone + fill against the clean photo.
 """
@@ -31,18 +33,20 @@ def speed(runs:int) -> dict:
         print(f"{name}: plain {times['plain']:.2f} s, with repair {times['repair']:.2f} s ({out[name]['ratio']:.2f}×)")
     return out
 
-def threshold(photos:str, n:int) -> dict:
+def threshold(photos:list, n:int) -> dict:
     from colorize.repair import Repairer, RepairConfig, restore_tone, fill
     from colorize.damage import print_damage
     from colorize.color import lightness
     from colorize.data import list_images
     from colorize.metrics import load_rgb
     from colorize.print_eval import psnr_l
-    files = list_images(photos); files = [files[i] for i in np.linspace(0, len(files) - 1, n).round().astype(int)]
+    from colorize.repair_train import TRAIN_DAMAGE
+    files = []
+    for folder in photos: fs = list_images(folder); files += [fs[i] for i in np.unique(np.linspace(0, len(fs) - 1, n).round().astype(int))]
     rep, ts, rows = Repairer(), [-2., -1., 0., 1., 2., 3., 4., 6.], {}
     for i, f in enumerate(files):
         L = lightness(load_rgb(f))
-        d, m = print_damage(L, np.random.default_rng(10000 + i))
+        d, m = print_damage(L, np.random.default_rng(10000 + i), TRAIN_DAMAGE)
         z = rep.logits(d)
         for t in ts:
             found = z > t; cfg = RepairConfig(threshold=t)
@@ -58,8 +62,8 @@ def threshold(photos:str, n:int) -> dict:
 if __name__ == '__main__':
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument('what', choices=['speed', 'threshold']); a.add_argument('--runs', type=int, default=3)
-    a.add_argument('--photos', default=str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra'))
-    a.add_argument('--n', type=int, default=120); a.add_argument('--json')
+    a.add_argument('--photos', nargs='+', default=[str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra')])
+    a.add_argument('--n', type=int, default=120, help='photos from each folder'); a.add_argument('--json')
     a = a.parse_args()
     r = speed(a.runs) if a.what == 'speed' else threshold(a.photos, a.n)
     if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r), indent=1))

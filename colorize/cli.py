@@ -7,6 +7,7 @@ __all__ = ['SHORT_FLAGS', 'colorize_cli', 'version', 'main']
 
 # %% ../nbs/06_cli.ipynb #7f3cfda0
 import signal, sys
+from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser
 import colorize
 from .batch import Options, add_short_flags, colorize_files, find_inputs, summary, unwritable
@@ -34,10 +35,13 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  jobs:int=0, # photos colorized at once, each in its own process (0: one per usable CPU for folders of 4 photos per CPU or more)
                  repair:bool=False, # repair old prints first: fading undone, cracks, scratches, dust and spots filled (needs the repair extra)
                  repair_only:bool=False, # write only the repaired black-and-white photo (<name>_repaired), no colour
+                 reference:str=None, # a colour photo to take colours from where it shows the same content, for every input (per photo: NAME.ref.jpg beside it)
                 ):
     "Colorize black-and-white photos."
     from colorize.inference import Colorizer, ModelError
+    from colorize.images import ImageError
     files, missing, deeper = find_inputs(inputs, recursive)
+    if reference: files = [(f, root) for f, root in files if f.resolve() != Path(reference).resolve()]  # the reference is not an input
     for m in missing: print(f"colorize: no such file, folder or match: {m}", file=sys.stderr)
     if not files:
         hint = f" (the images in {', '.join(deeper)} are in sub-folders: add -r)" if deeper else ''
@@ -50,10 +54,11 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     try:
         colorizer = Colorizer(model, backend, size, temperature, max_pixels)
         if repair or repair_only: colorizer.repairer  # a missing detector or OpenCV is one line now, not one per photo
-    except ModelError as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
+        opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose, repair=repair, repair_only=repair_only, reference=reference)
+        if reference: opts.reference_for(colorizer)  # a gray or broken reference: one line now
+    except (ModelError, ImageError, OSError) as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
     signal.signal(signal.SIGTERM, _stop)
-    opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose, repair=repair, repair_only=repair_only)
     counts = colorize_files(files, colorizer, opts, output, format, log=lambda s: tqdm.write(s, file=sys.stderr), jobs=jobs)
     if counts.get('interrupted'): print(f"interrupted: {summary(counts)} (every result written is complete)", file=sys.stderr); return 130
     print(summary(counts), file=sys.stderr)

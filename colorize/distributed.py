@@ -11,6 +11,7 @@ import io, json, os, re, time
 from pathlib import Path
 from fastcore.script import call_parse, Param
 from .batch import Options, add_short_flags, plan_outputs
+from .reference import reference_rgb
 from .images import usable_cpus, IMAGE_EXTS, TMP_PREFIX, ImageError, open_image, photo_notes, save_atomic, write_image, FORMATS
 
 # %% ../nbs/06a_distributed.ipynb #d1dbfe06
@@ -66,11 +67,14 @@ class ColorizeBatch:
                  threads:int=None, # LiteRT threads per actor (default: its CPUs)
                  max_pixels:float=100e6,
                  fail_after:int=None, # tests: raise after this many photos, as a crashing worker would
+                 reference:tuple=None, # `(name, bytes)` of a colour photo every photo takes its colours from (`colorize.reference`)
                 ):
         import ray
         from colorize.inference import Colorizer
+        from colorize.reference import Reference
         self.colorizer, self.opts = Colorizer(model, size=size, max_pixels=max_pixels,
                                    threads=threads or max(1, int(ray.get_runtime_context().get_assigned_resources().get('CPU', 1)))), opts
+        self.reference = Reference(self.colorizer, reference[1], name=reference[0]) if reference else None
         self.in_fs, self.out_fs, self.fail_after, self.done = in_fs, out_fs, fail_after, 0
         self.node = ray.get_runtime_context().get_node_id()
 
@@ -81,7 +85,7 @@ class ColorizeBatch:
         try:
             with self.in_fs.open_input_file(src) as f: data = f.read()
             im = photo_notes(open_image(data, self.colorizer.max_pixels))[0]
-            write_result(self.opts.render(self.colorizer, self.opts.prepare(self.colorizer, im)), self.out_fs, dst)
+            write_result(self.opts.render(self.colorizer, self.opts.prepare(self.colorizer, im), reference=self.reference), self.out_fs, dst)
         except ImageError as e: row.update(status='failed', error=str(e), result='')
         except (OSError, ValueError, MemoryError) as e: row.update(status='failed', error=f"{type(e).__name__}: {e}", result='')
         self.done += 1
@@ -129,6 +133,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
                  spread:bool=False, # place the actors on as many nodes as possible (Ray's SPREAD strategy)
                  fail_after:int=None, # tests: each actor raises after this many photos
                  repair:bool=False, # repair old prints first (`colorize.repair`)
+                 reference:str=None, # a local colour photo every photo takes its colours from (read here, sent to the workers)
                 ) -> dict: # summary: inputs, sent, done, failed, existing, error, seconds, manifest
     "Colorize every image under `input` that has no result under `output` yet, on a Ray cluster; a manifest row per input."
     import ray
@@ -136,6 +141,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
     in_fs, in_root = filesystem(input, in_fs); out_fs, out_root = filesystem(output, out_fs)
     plan, todo = plan_job(in_fs, in_root, out_fs, out_root, recursive, None if format == 'same' else format, overwrite)
     manifest = manifest or f'{out_root}/colorize-manifest.parquet'
+    if reference: reference = (reference, Path(reference).read_bytes()); reference_rgb(reference[1], reference[0])  # a gray or broken one: one line now
     rows, error = [], ''
     if todo:
         if not ray.is_initialized():  # a local Ray gets the CPUs this process may use, not the host's count
@@ -144,7 +150,7 @@ def colorize_uri(input:str, output:str, # folders or URIs
         hi = hi or max(lo, int(ray.cluster_resources().get('CPU', 1) // cpus_per_worker))
         ds = ray.data.from_items([dict(src=s, dst=plan[s]) for s in todo], override_num_blocks=max(1, min(len(todo) // batch_size, 10_000)))
         ds = ds.map_batches(ColorizeBatch, batch_size=batch_size, num_cpus=cpus_per_worker, compute=ray.data.ActorPoolStrategy(min_size=lo, max_size=hi),
-                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, opts=Options(temperature=temperature, repair=repair), fail_after=fail_after),
+                            fn_constructor_kwargs=dict(in_fs=in_fs, out_fs=out_fs, model=model, size=size, opts=Options(temperature=temperature, repair=repair), fail_after=fail_after, reference=reference),
                             **(dict(ray_remote_args_fn=lambda: dict(scheduling_strategy='SPREAD')) if spread else {}))
         try:
             for b in ds.iter_batches(batch_size=None, batch_format='numpy'):
@@ -174,13 +180,14 @@ def ray_cli(input:str, # folder or URI of the scans (s3://, gs://, file://, or a
             manifest:str=None, # manifest path (default: OUTPUT/colorize-manifest.parquet)
             strict:bool=False, # exit 1 when any input failed
             repair:bool=False, # repair old prints first: fading undone, cracks, scratches, dust and spots filled
+            reference:str=None, # a colour photo (local) every scan takes its colours from where it shows the same content
            ):
     "Colorize an archive of black-and-white scans on a Ray cluster, exactly one result per input."
     import sys
     try: import ray  # noqa: F401
     except ImportError: print('colorize-ray: error: needs Ray: pip install "colorize-photos[ray]"', file=sys.stderr); return 2
     try: s = colorize_uri(input, output, recursive, workers, cpus_per_worker, batch_size, address, overwrite, format, model,
-                          temperature=temperature, manifest=manifest, repair=repair)
+                          temperature=temperature, manifest=manifest, repair=repair, reference=reference)
     except (OSError, ValueError) as e: print(f"colorize-ray: error: {str(e).splitlines()[0]}", file=sys.stderr); return 2
     print(f"{s['done']} done, {s['failed']} failed, {s['existing']} already had results, of {s['inputs']} inputs "
           f"in {s['seconds']:.0f} s; manifest: {s['manifest']}", file=sys.stderr)

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['HINT_SIDE', 'HINT_REACH', 'HINT_BAND', 'Hint', 'parse_colour', 'colour_hex', 'parse_hints', 'hints_to_json',
-           'hints_from_json', 'hints_from_text', 'read_hints', 'hint_ab', 'hint_points', 'hint_maps', 'draw_hints',
-           'spread_hints', 'simulate_hints', 'sample_hints']
+           'hints_from_json', 'hints_from_text', 'read_hints', 'hints_file', 'hint_ab', 'hint_points', 'hint_maps',
+           'draw_hints', 'spread_hints', 'simulate_hints', 'sample_hints']
 
 # %% ../nbs/00c_hints.ipynb #422ee8d9
 import json, math, re
@@ -97,6 +97,11 @@ def read_hints(path, # a JSON file, or (a string with a comma, not a `.json` fil
     try: return hints_from_json(Path(path).read_text(encoding='utf-8'), width, height)
     except OSError as e: raise ValueError(f"{path}: cannot read ({e.strerror})") from None
     except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{path}: {e}") from None
+
+def hints_file(photo:Path) -> Path:
+    "A photo's sidecar hints file, `NAME.hints.json` beside it, or None."
+    p = Path(photo).with_name(Path(photo).stem + '.hints.json')
+    return p if p.is_file() else None
 
 # %% ../nbs/00c_hints.ipynb #97684078
 HINT_SIDE = 3 # side (pixels at the working size) of the square that one hint fills in the hint map

@@ -18,7 +18,7 @@ from .hints import parse_hints, hint_maps, hint_points, hint_ab, spread_hints, c
 from .images import open_image, write_image, ImageError, from_array, to_array, pil_rgb, upright, with_alpha
 from .spec import ModelError, ModelSpec, read_spec, model_file, SIZE
 from .backend import LiteRTBackend, KerasBackend, load_backend
-from .repair import Repairer
+from .repair import Repairer, plain_colour
 
 # %% ../nbs/04_inference.ipynb #66cef02b
 BUNDLED = Path(colorize.__file__).parent/'models'/'default'
@@ -70,13 +70,22 @@ class Colorizer:
         self.temperature = self.spec.temperature if temperature is None else temperature
         self.max_pixels = max_pixels
         self.alpha = self.spec.alpha if alpha is None else alpha
-        self.threads, self._repairer = threads, None
+        self.threads, self._repairer, self._tap = threads, None, None
 
     @property
     def repairer(self) -> Repairer:
         "The damage repair of `repair=True` (`colorize.repair`), loaded on first use."
         if self._repairer is None: self._repairer = Repairer(threads=self.threads)
         return self._repairer
+
+    @property
+    def tap(self):
+        "The encoder's features for reference colours (`colorize.reference.FeatureTap`), loaded on first use."
+        from colorize.reference import FeatureTap
+        if self._tap is None:
+            if not hasattr(self.backend, 'path'): raise ModelError("reference colours need the model's LiteRT file")
+            self._tap = FeatureTap(self.backend.path, threads=self.threads)
+        return self._tap
 
     def __repr__(self): return f"Colorizer({self.folder}, backend={self.backend.name}, size={self.size}, temperature={self.temperature})"
 
@@ -97,6 +106,8 @@ class Prepared:
     hints:list = field(default_factory=list) # the `Hint`s of the kept output
     out:np.ndarray = None # the network's output for `hints`, unpadded
     alpha:np.ndarray = None # the photo's alpha (images), kept for the result
+    repaired:bool = False # an old print repaired first: its colour is made plain over plain regions (`colorize.repair.plain_colour`)
+    reference:object = None # the `colorize.reference.Reference` whose hints the kept output has
 
 @patch
 def prepare_lightness(self:Colorizer, L:np.ndarray, dtype=np.float32,
@@ -105,7 +116,7 @@ def prepare_lightness(self:Colorizer, L:np.ndarray, dtype=np.float32,
     "Step 1 for a lightness map: the network's input at the working size."
     L = self.repairer(L)[0] if repair else L.astype(np.float32)
     wh, ww = working_shape(*L.shape, self.size, self.spec.stride)
-    return Prepared(L, pad_to(normalize_l(_downsample(L, wh, ww)), self.spec.stride), (wh, ww), dtype)
+    return Prepared(L, pad_to(normalize_l(_downsample(L, wh, ww)), self.spec.stride), (wh, ww), dtype, repaired=repair)
 
 @patch
 def prepare(self:Colorizer, rgb:np.ndarray, repair:bool=False) -> Prepared: # `(h, w, 3)` uint8, or float in 0–1
@@ -113,9 +124,16 @@ def prepare(self:Colorizer, rgb:np.ndarray, repair:bool=False) -> Prepared: # `(
     return self.prepare_lightness(lightness(rgb), np.uint8 if rgb.dtype == np.uint8 else np.float32, repair)
 
 @patch
-def run(self:Colorizer, p:Prepared, hints=None) -> np.ndarray: # `(h'', w'', channels)` at the output stride
+def run(self:Colorizer, p:Prepared, hints=None,
+        reference=None, # a colour photo (any image the API takes, or a `colorize.reference.Reference`) whose colours become hints
+       ) -> np.ndarray: # `(h'', w'', channels)` at the output stride
     "Step 2: the network's output for the prepared photo and `hints` (in the photo's pixels); kept, and reused for the same hints."
     hints = parse_hints(hints, p.L.shape[1], p.L.shape[0])
+    if reference is not None:
+        from colorize.reference import Reference
+        if not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); reference colours need a hint model, such as the bundled one")
+        p.reference = reference if hasattr(reference, 'keep_colour') else Reference(self, reference)  # made once, or from an image
+        hints = p.reference.hints(self, p) + hints  # the user's hints come last: they win where they fall
     if hints and not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); hints need a hint model, such as the bundled one")
     if p.out is not None and hints == p.hints: return p.out
     xs = [p.x[None, ..., None]]
@@ -133,15 +151,21 @@ def decode(self:Colorizer, p:Prepared, temperature:float=None) -> np.ndarray: # 
     out = p.out if p.out is not None else self.run(p)
     t = self.temperature if temperature is None else temperature
     ab = decode_ab(out, self.spec.kind, t, self.spec.grid, self.alpha).astype(np.float32)
-    return self.spread(p, ab) if p.hints and self.spec.hint_reach else ab
+    if p.repaired: ab = plain_colour(ab, _grid_lightness(p, ab, self.spec.out_stride))
+    ab = self.spread(p, ab) if p.hints and self.spec.hint_reach else ab
+    return p.reference.keep_colour(ab) if p.reference is not None else ab
+
+def _grid_lightness(p:Prepared, ab:np.ndarray, s:int) -> np.ndarray: # `(h'', w'')` 0–100
+    "The network input's lightness averaged over each cell of the output grid."
+    (gh, gw) = ab.shape[:2]
+    return (p.x[:gh * s, :gw * s].reshape(gh, s, gw, s).mean((1, 3)) + 1.) * 50.
 
 @patch
 def spread(self:Colorizer, p:Prepared, ab:np.ndarray) -> np.ndarray: # `(h'', w'', 2)` decoded ab of `p`'s kept output
     "`spread_hints` for the kept hints: each at the output cell of its place in the hint map, the lightness there the network's input's."
     (gh, gw), s = ab.shape[:2], self.spec.out_stride
-    L = (p.x[:gh * s, :gw * s].reshape(gh, s, gw, s).mean((1, 3)) + 1.) * 50.
     cells = [(min(gh - 1, r // s), min(gw - 1, c // s)) for r, c in hint_points(p.hints, p.L.shape, p.working)]
-    return spread_hints(ab, L, cells, hint_ab(p.hints), self.spec.hint_reach, self.spec.hint_band)
+    return spread_hints(ab, _grid_lightness(p, ab, s), cells, hint_ab(p.hints), self.spec.hint_reach, self.spec.hint_band)
 
 @patch
 def join(self:Colorizer, p:Prepared, ab:np.ndarray, strip:int=512,
@@ -161,9 +185,9 @@ def render(self:Colorizer, p:Prepared, temperature:float=None, progress=None) ->
 
 @patch
 def colorize_rgb(self:Colorizer, rgb:np.ndarray, # `(h, w, 3)` uint8, or float in 0–1
-                 temperature:float=None, hints=None, repair:bool=False) -> np.ndarray: # same dtype as `rgb` (float32 for floats)
+                 temperature:float=None, hints=None, repair:bool=False, reference=None) -> np.ndarray: # same dtype as `rgb` (float32 for floats)
     "Colorize an RGB array from its lightness: all four steps."
-    p = self.prepare(rgb, repair); self.run(p, hints)
+    p = self.prepare(rgb, repair); self.run(p, hints, reference)
     return self.render(p, temperature)
 
 # %% ../nbs/04_inference.ipynb #e55a6283
@@ -193,24 +217,25 @@ def image(self:Colorizer, p:Prepared, temperature:float=None, progress=None) -> 
     return with_alpha(self.render(p, temperature, progress), p.alpha)
 
 @patch
-def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None, hints=None, repair:bool=False) -> Image.Image:
+def colorize_image(self:Colorizer, im:Image.Image, temperature:float=None, hints=None, repair:bool=False, reference=None) -> Image.Image:
     "Colorize a PIL image (EXIF orientation applied, once); RGB, or RGBA when it has alpha."
-    p = self.prepare_image(im, repair); self.run(p, hints)
+    p = self.prepare_image(im, repair); self.run(p, hints, reference)
     return self.image(p, temperature)
 
 @patch
 def __call__(self:Colorizer, image, # a path, bytes, a PIL image or an array
              temperature:float=None, # vibrance for this call; None: the colorizer's
              hints=None, # colour hints `[(x, y, colour), …]` in the image's pixels (see `colorize.hints`)
-             repair:bool=False): # repair an old print's cracks, scratches, dust and fading first (`colorize.repair`)
+             repair:bool=False, # repair an old print's cracks, scratches, dust and fading first (`colorize.repair`)
+             reference=None): # a colour photo whose colours to take where it shows the same content (`colorize.reference`)
     "Colorize `image`, returning the same kind of thing at the same size."
     if isinstance(image, np.ndarray):
         rgb, alpha, dtype = from_array(image)
         if rgb.shape[0] * rgb.shape[1] > self.max_pixels: raise ImageError("image too large")
-        return to_array(self.colorize_rgb(rgb, temperature, hints, repair), alpha, dtype)
-    if isinstance(image, Image.Image): return self.colorize_image(image, temperature, hints, repair)
+        return to_array(self.colorize_rgb(rgb, temperature, hints, repair, reference), alpha, dtype)
+    if isinstance(image, Image.Image): return self.colorize_image(image, temperature, hints, repair, reference)
     im = open_image(image, self.max_pixels)
-    out = self.colorize_image(im, temperature, hints, repair)
+    out = self.colorize_image(im, temperature, hints, repair, reference)
     if isinstance(image, (bytes, bytearray, memoryview)):
         fmt = im.format if im.format in ('PNG', 'JPEG', 'WEBP', 'BMP', 'TIFF') else 'PNG'
         if fmt == 'JPEG' and out.mode == 'RGBA': fmt = 'PNG'
@@ -218,11 +243,15 @@ def __call__(self:Colorizer, image, # a path, bytes, a PIL image or an array
     return out
 
 @patch
-def batch(self:Colorizer, images, temperature:float=None, hints=None, repair:bool=False) -> list:
+def batch(self:Colorizer, images, temperature:float=None, hints=None, repair:bool=False,
+          reference=None) -> list: # one reference for all (read once)
     "Colorize many images (`hints`: one list per image, or None); each result is what `__call__` gives for it."
     hints = [None] * len(images) if hints is None else hints
     if len(hints) != len(images): raise ValueError(f"hints: one list per image ({len(images)} images, {len(hints)} lists)")
-    return [self(im, temperature, h, repair) for im, h in zip(images, hints)]
+    if reference is not None:
+        from colorize.reference import Reference
+        reference = reference if hasattr(reference, 'keep_colour') else Reference(self, reference)
+    return [self(im, temperature, h, repair, reference) for im, h in zip(images, hints)]
 
 # %% ../nbs/04_inference.ipynb #606c0cc1
 @patch

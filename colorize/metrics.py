@@ -52,9 +52,7 @@ def _auc(d, max_threshold:int=150) -> float:
 
 def _dL(d) -> float: return float(np.abs(d[..., 0]).mean())
 
-def _cast(d) -> tuple:
-    m = d[..., 1:].reshape(-1, 2).mean(0)
-    return float(m[0]), float(m[1])
+def _cast(d) -> tuple: return tuple(float(v) for v in d[..., 1:].reshape(-1, 2).mean(0))
 
 def ab_auc(pred, truth, max_threshold:int=150) -> float:
     "Area under the curve of the fraction of pixels whose ab error is within t, t = 0…`max_threshold` (Zhang et al. 2016), in 0–1."
@@ -261,6 +259,7 @@ def eval_cli(folder:str, # folder of colour photos
              hints:Param("hint counts to simulate per photo (hint models), e.g. 0 1 2 5 10 20 50", int, nargs='*')=None,
             damage:bool=False, # old-print mode: the photos damaged as old prints (`colorize.print_eval`), the first model scored
             repair:bool=False, # with --damage: also score the results with repair
+            reference:bool=False, # pairs mode: each photo cut in two, its left part in colour the reference for its right part in gray (`colorize.reference`)
             ):
     "Score models on colour photos with their colour removed, beside the gray input itself."
     try: import skimage, matplotlib  # noqa: F401  (the scores and the plots; not in the base install)
@@ -270,10 +269,13 @@ def eval_cli(folder:str, # folder of colour photos
     try: photos = list_images(folder)
     except FileNotFoundError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     if limit and len(photos) > limit: photos = [photos[i] for i in np.linspace(0, len(photos) - 1, limit).round().astype(int)]
-    if damage:
+    out = Path(out or Path('eval')/Path(folder).name)
+    if damage or reference:  # the old-print and the pair modes score the first model
         from colorize.print_eval import write_print_eval
-        try: return print(write_print_eval(photos, folder, Colorizer((models or [None])[0], backend), repair, out or Path('eval')/Path(folder).name, gallery, max_side or None))
-        except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
+        from colorize.reference import write_reference_eval
+        try: return print(write_reference_eval(photos, folder, Colorizer((models or [None])[0], backend), out, max_side or None) if reference
+                          else write_print_eval(photos, folder, Colorizer((models or [None])[0], backend), repair, out, gallery, max_side or None))
+        except (ModelError, ImageError) as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     colorizers, used, nets = {}, {}, {}
     try:
         for m, t, s, a in itertools.product(models or [None], temperatures or [None], sizes or [None], alphas or [None]):
@@ -286,7 +288,7 @@ def eval_cli(folder:str, # folder of colour photos
     except ModelError as e: print(f"colorize-eval: error: {e}", file=sys.stderr); return 2
     t0 = time.time()
     table, shown, per_photo = evaluate(photos, colorizers, gallery, max_side or None, hints)
-    out = Path(out or Path('eval')/Path(folder).name); out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     md = markdown_table(table)
     (out/'results.md').write_text(f"Photos: {folder} ({table['truth']['n']})\n\n" + md)
     (out/'results.json').write_text(json.dumps(dict(folder=str(folder), table=table,

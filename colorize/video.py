@@ -15,6 +15,8 @@ import numpy as np
 import colorize
 from .images import MARK, TMP_PREFIX
 from .hints import Hint, parse_hints
+from .color import lightness
+from .inference import working_shape
 from .batch import Options
 
 # %% ../nbs/10_video.ipynb #6bfe0e5c
@@ -53,21 +55,26 @@ class TemporalColorizer:
     def __init__(self, colorizer, # a `Colorizer`
                  cfg:FlowConfig=None, temperature:float=None,
                  hints=None, # `{frame index: hints}` (or hints for frame 0), in the frame's pixels: each followed along the motion to the end of its shot
-                 repair:bool=False, # repair each frame first (`colorize.repair`)
+                 repair:bool=False, # repair each frame first (`colorize.repair`), the damage mask carried along the motion
+                 reference=None, # a `colorize.reference.Reference` (or a colour photo) every frame takes its colours from
                 ):
         import cv2
         self.c, self.cfg, self.temperature, self.repair = colorizer, cfg or FlowConfig(), temperature, repair
+        if reference is not None and not hasattr(reference, 'keep_colour'):
+            from colorize.reference import Reference
+            reference = Reference(colorizer, reference)
+        self.reference = reference
         self.given = hints if isinstance(hints, dict) else ({0: hints} if hints else {})
         self.dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST)
         self.reset()
 
-    def reset(self): self.prev, self.cuts, self.frame, self.hints = None, 0, 0, []
+    def reset(self): self.prev, self.cuts, self.frame, self.hints, self.mask = None, 0, 0, [], None
 
     def ab(self, rgb:np.ndarray) -> tuple: # (the prepared frame, its ab at the network's output resolution)
         "The frame's ab: the network's (with the hints that follow the motion), blended with the previous frame's carried along the motion."
         import cv2
-        p = self.c.prepare(rgb, self.repair)
-        L = _gray8(cv2.resize(p.L.astype(np.float32), p.working[::-1], interpolation=cv2.INTER_AREA))
+        full = lightness(rgb)
+        L = _gray8(cv2.resize(full, working_shape(*full.shape, self.c.size, self.c.spec.stride)[::-1], interpolation=cv2.INTER_AREA))
         same = False
         if self.prev is not None and (self.cfg.keep > 0 or self.hints):
             pL, pab = self.prev
@@ -75,9 +82,13 @@ class TemporalColorizer:
             err = np.abs(warp(pL, flow).astype(np.float32) - L) / np.float32(2.55) if flow is not None else None
             same = err is not None and err.mean() < self.cfg.cut  # the same shot: the previous frame, moved, looks like this one
             if not same: self.cuts += 1
+        if self.repair:  # the previous frame's damage mask, moved onto this one, holds what the detector half sees here
+            big = cv2.resize(flow, full.shape[::-1]) * np.float32(full.shape[1] / flow.shape[1]) if same else None
+            full, self.mask = self.c.repairer(full, warp(self.mask.astype(np.float32), big) > 0.5 if same else None)
+        p = self.c.prepare_lightness(full, np.uint8); p.repaired = self.repair
         if self.hints: self.hints = _follow(self.hints, flow, err, L.shape[1] / p.L.shape[1], 2 * self.cfg.sigma) if same else []
         if self.frame in self.given: self.hints = parse_hints(self.given[self.frame], *p.L.shape[::-1])
-        self.c.run(p, self.hints or None); ab = self.c.decode(p, self.temperature)
+        self.c.run(p, self.hints or None, self.reference); ab = self.c.decode(p, self.temperature)
         if same and self.cfg.keep > 0:
             h, w = ab.shape[:2]
             small = lambda x: cv2.resize(x, (w, h), interpolation=cv2.INTER_AREA)
@@ -201,7 +212,8 @@ def colorize_video(src, # a film PyAV can read
                    progress=None, # called with (frames done, frames in all) after each frame
                    segment:float=SEGMENT, # seconds per segment kept on disk while the film is in progress
                    hints=None, # colour hints for frame 0 (or `{frame index: hints}`), followed along the motion: see `TemporalColorizer`
-                   repair:bool=False, # repair each frame's damage first (`colorize.repair`), frame by frame
+                   repair:bool=False, # repair each frame's damage first (`colorize.repair`), the mask carried along the motion
+                   reference=None, # a colour photo (or a `colorize.reference.Reference`) every frame takes its colours from
                   ) -> dict: # frames, resumed (frames kept from an earlier run), seconds, shots
     "Colorize a film into `dst`, its sound copied; kept in segments while in progress, so a rerun goes on where one stopped."
     import time, av
@@ -216,14 +228,14 @@ def colorize_video(src, # a film PyAV can read
         if not inp.streams.video: raise VideoError("no video stream")
         v = inp.streams.video[0]; v.thread_type = 'AUTO'
         colorizer = colorizer or Colorizer()
-        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints, repair)
+        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints, repair, reference)
         if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model, such as the bundled one")
         try: tc.given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in tc.given.items()}
         except ValueError as e: raise VideoError(f"bad hints: {e}") from None
         codec = codec or ('libvpx-vp9' if fmt == 'webm' else 'libx264')
         step = max(1, round(segment * float(v.average_rate or 25)))  # frames per segment
         st = src.stat()
-        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items()), repair))
+        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items()), repair, tc.reference and tc.reference.name))
         folder = parts_folder(dst); st = _load_state(folder, job)
         if st['frames']:  # go on as if it had not stopped: the colour, the hints where they had got to
             tc.prev, tc.cuts, tc.frame = (st['L'], st['ab']), int(st['cuts']), int(st['frames'])
@@ -272,9 +284,10 @@ def film_job(src:Path, dest:Path, colorizer, opts:Options, log=print,
         def progress(done, total): bar.total = total; bar.update(done - bar.n)
         try:
             hints = opts.hints_for(src)
-            info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None, repair=opts.repair)
+            info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None, repair=opts.repair,
+                                  reference=opts.reference_for(colorizer, src))
             if info['resumed']: log(f"resumed: {src} from frame {info['resumed'] + 1}, kept from an earlier run")
             return Counter(done=1, hinted=int(bool(hints)))
-        except (VideoError, ValueError) as e: log(f"failed: {src}: {e}"); return Counter(failed=1)
+        except (VideoError, ValueError, OSError) as e: log(f"failed: {src}: {e}"); return Counter(failed=1)
         except KeyboardInterrupt:
             log(f"interrupted: {src} at frame {bar.n}; no broken film is left, and {kept_frames(dest)} frames are kept: run again to go on"); raise
