@@ -66,4 +66,4 @@ if __name__ == '__main__':
     a.add_argument('--n', type=int, default=120, help='photos from each folder'); a.add_argument('--json')
     a = a.parse_args()
     r = speed(a.runs) if a.what == 'speed' else threshold(a.photos, a.n)
-    if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r), indent=1))
+    if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r, **(dict(photos=a.photos, n=a.n) if a.what == 'threshold' else {})), indent=1))

@@ -19,6 +19,7 @@ from .batch import Options
 from .color import to_temperature, to_vibrance
 from .hints import hints_from_json, hints_to_json, parse_hints, colour_hex, draw_hints
 from .images import ImageError, open_image, examples, photo_notes, save_atomic, usable_cpus
+from .reference import read_reference
 
 # %% ../nbs/08_app.ipynb #299596e5
 @dataclass
@@ -75,6 +76,7 @@ def colorize_photo(path, # the uploaded photo
                    hints=None, # colour hints: JSON text or a list of `(x, y, colour)` in the photo's pixels
                    held:dict=None, # what an earlier call kept for this page (`held` of the result): no re-reading, no re-running
                    repair:bool=False, # repair an old print's damage and fading first (`colorize.repair`)
+                   reference=None, # the uploaded colour photo to take colours from (`colorize.reference`), or None
                   ) -> tuple: # ((before, after) for the slider, path of the full-size PNG, what to hold for the next call)
     "Colorize an uploaded photo for the page; a bad file or bad hints become a message, a colour or multi-frame photo a notice."
     opts = Options(temperature=temperature, repair=repair)
@@ -84,11 +86,14 @@ def colorize_photo(path, # the uploaded photo
         for n in notes: gr.Info(n[0].upper() + n[1:])  # colour, multi-frame and 1-bit photos say so in the page
         with pool() as c: held = dict(path=path, repair=repair, prepared=opts.prepare(c, im), before=_shrink(im, cfg.display_side))
     p = held['prepared']
-    try:
-        hints = parse_hints(hint_list(hints), p.L.shape[1], p.L.shape[0])
-        with pool() as c: out = opts.render(c, p, hints)  # the network runs again only when the hints changed
+    try: hints = parse_hints(hint_list(hints), p.L.shape[1], p.L.shape[0])
     except ValueError as e: raise gr.Error(html.escape(f"Cannot use these hints: {e}"), title="Bad hints", print_exception=False) from None
-    name = f'{Path(path).stem}_color_v{to_vibrance(temperature):.2f}' + (f'_{len(hints)}hints' if hints else '') + ('_repaired' if repair else '')  # one file per setting
+    with pool() as c:
+        try: ref = reference and read_reference(c, reference)
+        except ImageError as e: raise gr.Error(html.escape(f"Cannot use this reference: {e}"), title="Not a usable reference", print_exception=False) from None
+        out = opts.render(c, p, hints, reference=ref or None)  # the network runs again only when the hints or the reference changed
+    name = (f'{Path(path).stem}_color_v{to_vibrance(temperature):.2f}' + (f'_{len(hints)}hints' if hints else '')
+            + ('_repaired' if repair else '') + (f'_like_{Path(reference).stem}' if reference else ''))  # one file per setting
     dest = Path(outdir or Path(path).parent)/f'{name}.png'
     save_atomic(out, dest, dict(hints=hints_to_json(hints)) if hints else None)
     return (held['before'], _shrink(out, cfg.display_side)), str(dest), held
@@ -110,13 +115,13 @@ def build_app(cfg:AppConfig=None) -> gr.Blocks:
     "The Gradio page, with its queue."
     cfg = cfg or AppConfig()
     pool = ColorizerPool(cfg.concurrency, cfg.model)
-    def colorize(photo, vibrance, hints='[]', held=None, repair=False):
-        "Colorize a photo at a vibrance (0.1–1, higher is more colourful), with colour hints (JSON: [{x, y, color}] in the photo's pixels), its damage repaired first if asked: the before/after pair and the full-resolution PNG."
-        pair, full, held = colorize_photo(photo, to_temperature(vibrance), pool, cfg, hints=hints, held=held, repair=repair)
+    def colorize(photo, vibrance, hints='[]', held=None, repair=False, reference=None):
+        "Colorize a photo at a vibrance (0.1–1, higher is more colourful), with colour hints (JSON: [{x, y, color}] in the photo's pixels), its damage repaired first if asked, its colours taken from a reference photo if one is given: the before/after pair and the full-resolution PNG."
+        pair, full, held = colorize_photo(photo, to_temperature(vibrance), pool, cfg, hints=hints, held=held, repair=repair, reference=reference)
         shown = draw_hints(held['before'], hint_list(hints), held['prepared'].L.shape[1] / held['before'].width) if pool.spec.hints else gr.skip()
         return pair, full, held, shown
-    def recolorize(photo, vibrance, hints, held, repair):
-        return gr.skip() if photo is None else colorize(photo, vibrance, hints, held, repair)
+    def recolorize(photo, vibrance, hints, held, repair, reference):
+        return gr.skip() if photo is None else colorize(photo, vibrance, hints, held, repair, reference)
     def add_hint(hints, colour, held, evt:gr.SelectData):
         "A click on the picture adds a hint there, in the picker's colour."
         if not held: return gr.skip()
@@ -130,6 +135,8 @@ def build_app(cfg:AppConfig=None) -> gr.Blocks:
                 photo = unopened(gr.Image(label='Photo', type='filepath', sources=['upload', 'clipboard'], elem_id='photo'))
                 vibrance = gr.Slider(0.1, 1.0, value=to_vibrance(pool.temperature), step=0.02, label='Vibrance')
                 repair = gr.Checkbox(False, label='Repair an old print first (cracks, scratches, dust, fading)', elem_id='repair')
+                reference = unopened(gr.Image(label='Colour like this photo (optional)', type='filepath', sources=['upload', 'clipboard'],
+                                              elem_id='reference', height=160, visible=pool.spec.hints))
                 button = gr.Button('Colorize', variant='primary', elem_id='colorize')
             with gr.Column():
                 result = gr.ImageSlider(label='Before / after', type='pil', format='jpeg', elem_id='result')
@@ -143,14 +150,15 @@ def build_app(cfg:AppConfig=None) -> gr.Blocks:
                     undo, clear = gr.Button('Remove last hint', elem_id='undo'), gr.Button('Clear hints', elem_id='clear')
         gr.Examples([[str(p)] for p in examples().values()], inputs=photo)
         outputs = [result, download, held, hint_view]
-        button.click(colorize, [photo, vibrance, hints, held, repair], outputs, api_name='colorize')
+        inputs = [photo, vibrance, hints, held, repair, reference]
+        button.click(colorize, inputs, outputs, api_name='colorize')
         photo.change(lambda: ('[]', None), None, [hints, held], api_name=False)  # a new photo starts without hints
-        vibrance.release(recolorize, [photo, vibrance, hints, held, repair], outputs, api_name=False)
-        repair.change(recolorize, [photo, vibrance, hints, held, repair], outputs, api_name=False)
+        for control in (repair, reference): control.change(recolorize, inputs, outputs, api_name=False)
+        vibrance.release(recolorize, inputs, outputs, api_name=False)
         hint_view.select(add_hint, [hints, colour, held], hints, api_name=False)
         undo.click(lambda h: hints_to_json(hint_list(h)[:-1]), hints, hints, api_name=False)
         clear.click(lambda: '[]', None, hints, api_name=False)
-        hints.change(recolorize, [photo, vibrance, hints, held, repair], outputs, api_name=False)
+        hints.change(recolorize, inputs, outputs, api_name=False)
     return demo.queue(default_concurrency_limit=cfg.concurrency, max_size=cfg.queue_size)
 
 def _picked(colour:str) -> str:

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['xyz_from_rgb', 'rgb_from_xyz', 'd65', 'GRID', 'TEMPERATURE', 'MIN_TEMPERATURE', 'AB_SCALE', 'VIBRANCE_SUM',
            'luminance', 'L_MID', 'RGB_FROM_F', 'srgb_to_linear', 'linear_to_srgb', 'lab_f', 'lab_finv', 'rgb2lab',
-           'lab2rgb', 'ab_bins', 'nearest_bin', 'soft_encode', 'annealed_mean', 'decode_ab', 'to_vibrance',
-           'to_temperature', 'fit_gamut', 'ab_prior', 'rebalance_weights', 'lightness', 'normalize_l', 'denormalize_l',
-           'join_lab']
+           'lab2rgb', 'ab_bins', 'nearest_bin', 'soft_encode', 'annealed_mean', 'decode_ab', 'mean_chroma',
+           'lift_chroma', 'to_vibrance', 'to_temperature', 'fit_gamut', 'ab_prior', 'rebalance_weights', 'lightness',
+           'normalize_l', 'denormalize_l', 'join_lab']
 
 # %% ../nbs/00_color.ipynb #6d5fae0d
 from functools import lru_cache
@@ -133,6 +133,15 @@ def decode_ab(out, # model output: logits `(..., Q)`, ab / AB_SCALE `(..., 2)`, 
     if kind != 'joint': raise ValueError(f"unknown model kind {kind!r}")
     if alpha is None: raise ValueError("a joint model's output needs alpha (its model folder's spec gives it)")
     return alpha * annealed_mean(out[..., :-2], temperature, ab_bins(grid)) + (1. - alpha) * AB_SCALE * out[..., -2:]
+
+# %% ../nbs/00_color.ipynb #b6c07f22
+def mean_chroma(ab:np.ndarray) -> float: return float(np.hypot(ab[..., 0], ab[..., 1]).mean())
+
+def lift_chroma(ab:np.ndarray, # `(..., 2)` ab
+                floor:float, # the mean chroma it should have at least
+                max_gain:float=1.5) -> np.ndarray:
+    "`ab` scaled so that its mean chroma reaches `floor`, by at most `max_gain`; never scaled down."
+    return ab * np.float32(np.clip(floor / max(mean_chroma(ab), 1e-3), 1., max_gain))
 
 # %% ../nbs/00_color.ipynb #b650aa6c
 VIBRANCE_SUM = 1.1 # vibrance + temperature: the slider's scale (vibrance 0.1–1) against the annealed mean's

@@ -108,6 +108,7 @@ class Prepared:
     alpha:np.ndarray = None # the photo's alpha (images), kept for the result
     repaired:bool = False # an old print repaired first: its colour is made plain over plain regions (`colorize.repair.plain_colour`)
     reference:object = None # the `colorize.reference.Reference` whose hints the kept output has
+    reference_hints:list = None # its hints for this photo, found once
 
 @patch
 def prepare_lightness(self:Colorizer, L:np.ndarray, dtype=np.float32,
@@ -132,8 +133,10 @@ def run(self:Colorizer, p:Prepared, hints=None,
     if reference is not None:
         from colorize.reference import Reference
         if not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); reference colours need a hint model, such as the bundled one")
-        p.reference = reference if hasattr(reference, 'keep_colour') else Reference(self, reference)  # made once, or from an image
-        hints = p.reference.hints(self, p) + hints  # the user's hints come last: they win where they fall
+        reference = reference if hasattr(reference, 'keep_colour') else Reference(self, reference)  # made once, or from an image
+        if p.reference is not reference: p.reference_hints = reference.hints(self, p)
+        hints = p.reference_hints + hints  # the user's hints come last: they win where they fall
+    p.reference = reference
     if hints and not self.spec.hints: raise ValueError(f"this model takes no hints ({self.folder}); hints need a hint model, such as the bundled one")
     if p.out is not None and hints == p.hints: return p.out
     xs = [p.x[None, ..., None]]
@@ -147,7 +150,7 @@ def run(self:Colorizer, p:Prepared, hints=None,
 
 @patch
 def decode(self:Colorizer, p:Prepared, temperature:float=None) -> np.ndarray: # `(h'', w'', 2)` ab
-    "Step 3: ab of the kept network output at a temperature (runs the network first if it has not run), its hints' colours spread."
+    "Step 3: ab of the kept network output at a temperature (runs the network first if it has not run), its hints' colours spread (a reference's: its chroma kept)."
     out = p.out if p.out is not None else self.run(p)
     t = self.temperature if temperature is None else temperature
     ab = decode_ab(out, self.spec.kind, t, self.spec.grid, self.alpha).astype(np.float32)

@@ -83,8 +83,9 @@ class TemporalColorizer:
             same = err is not None and err.mean() < self.cfg.cut  # the same shot: the previous frame, moved, looks like this one
             if not same: self.cuts += 1
         if self.repair:  # the previous frame's damage mask, moved onto this one, holds what the detector half sees here
-            big = cv2.resize(flow, full.shape[::-1]) * np.float32(full.shape[1] / flow.shape[1]) if same else None
-            full, self.mask = self.c.repairer(full, warp(self.mask.astype(np.float32), big) > 0.5 if same else None)
+            held = same and self.mask is not None  # (a film resumed from its segments starts without one)
+            big = cv2.resize(flow, full.shape[::-1]) * np.float32(full.shape[1] / flow.shape[1]) if held else None
+            full, self.mask = self.c.repairer(full, warp(self.mask.astype(np.float32), big) > 0.5 if held else None)
         p = self.c.prepare_lightness(full, np.uint8); p.repaired = self.repair
         if self.hints: self.hints = _follow(self.hints, flow, err, L.shape[1] / p.L.shape[1], 2 * self.cfg.sigma) if same else []
         if self.frame in self.given: self.hints = parse_hints(self.given[self.frame], *p.L.shape[::-1])

@@ -6,7 +6,7 @@
 __all__ = ['png_bytes', 'download_link', 'ColorizeDemo']
 
 # %% ../nbs/07_demo.ipynb #0cc7ace4
-import base64, io
+import base64, html, io
 from pathlib import Path
 from fastcore.basics import patch
 import ipywidgets as W
@@ -54,6 +54,10 @@ class ColorizeDemo:
         self.palette = W.HBox()
         self.repair = W.Checkbox(False, description='repair an old print first (cracks, scratches, dust, fading)', indent=False)
         self.repair.observe(lambda _: self.source is not None and (self.prepare(), self.render()), 'value')
+        self.reference, self.ref_upload = None, W.FileUpload(accept='image/*', multiple=False, description='Colour like this photo')
+        self.ref_clear = W.Button(description='no reference')
+        self.ref_upload.observe(lambda change: change['new'] and self.set_reference(bytes(change['new'][0]['content']), change['new'][0]['name']), 'value')
+        self.ref_clear.on_click(lambda _: self.set_reference(None))
         self.upload.observe(self._on_upload, 'value')
         self.example.observe(self._on_example, 'value')
         self.vibrance.observe(lambda _: self.render(), 'value')
@@ -62,7 +66,8 @@ class ColorizeDemo:
         self.clicks = [_click_events(w, self._on_click) for w in (self.before, self.after)]
         labelled = lambda t, w: W.VBox([W.HTML(f'<b>{t}</b>'), w])
         hints_row = W.HBox([self.colour, self.hint_list, W.VBox([self.remove, self.clear]), self.palette]) if self.colorizer.spec.hints else W.HBox()
-        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]), self.repair, hints_row,
+        refs_row = W.HBox([self.ref_upload, self.ref_clear]) if self.colorizer.spec.hints else W.HBox()
+        self.widget = W.VBox([W.HBox([self.upload, self.example, self.vibrance]), self.repair, refs_row, hints_row,
                               W.HBox([labelled('input (click to place a colour hint)' if self.colorizer.spec.hints else 'input', self.before),
                                       labelled('colorized', self.after)]),
                               self.download, self.status])
@@ -110,13 +115,13 @@ def prepare(self:ColorizeDemo):
 def render(self:ColorizeDemo):
     "Decode the kept network output at the slider's vibrance (the network runs only when the hints change); refresh everything."
     if self.prepared is None: return
-    self.result = self.options().render(self.colorizer, self.prepared, self.hints)
+    self.result = self.options().render(self.colorizer, self.prepared, self.hints, reference=self.reference)
     self.before.value = png_bytes(draw_hints(self.shown, self.hints, self.source.width / self.shown.width))
     self.after.value = png_bytes(self.result, self.display_side)
     self.download.value = download_link(self.result, f'{self.name}_color.png', hints_to_json(self.hints) if self.hints else None)
     self.hint_list.options = [f'{i + 1}: ({h.x:.0f}, {h.y:.0f}) {colour_hex(h.rgb)}' for i, h in enumerate(self.hints)]
     self.status.value = '<br>'.join([f'{self.source.width}×{self.source.height}, vibrance {self.vibrance.value:.2f}'
-                                     + (f', {len(self.hints)} hints' if self.hints else '')] + self.notes)
+                                     + (f', {len(self.hints)} hints' if self.hints else '') + (f', colours from {self.reference.name}' if self.reference else '')] + self.notes)
 
 @patch
 def _on_upload(self:ColorizeDemo, change):
@@ -127,6 +132,15 @@ def _on_upload(self:ColorizeDemo, change):
 def _on_example(self:ColorizeDemo, change):
     ex = examples()
     if change['new'] in ex: self.load(ex[change['new']], change['new'].replace(' ', '_'))
+
+@patch
+def set_reference(self:ColorizeDemo, src, # a colour photo (path, bytes or PIL image); None: no reference
+                  name:str='the reference'):
+    "Take colours from a reference photo where it shows what the photo shows (`colorize.reference`); a gray or broken one gets a message."
+    from colorize.reference import Reference
+    try: self.reference = None if src is None else Reference(self.colorizer, src, name=name)
+    except ImageError as e: self.reference = None; self.status.value = f'<span style="color:#b00">Cannot use {html.escape(str(e))}</span>'; return
+    self.render()
 
 @patch
 def set_hints(self:ColorizeDemo, hints):
