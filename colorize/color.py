@@ -134,7 +134,7 @@ def decode_ab(out, # model output: logits `(..., Q)`, ab / AB_SCALE `(..., 2)`, 
     if alpha is None: raise ValueError("a joint model's output needs alpha (its model folder's spec gives it)")
     return alpha * annealed_mean(out[..., :-2], temperature, ab_bins(grid)) + (1. - alpha) * AB_SCALE * out[..., -2:]
 
-# %% ../nbs/00_color.ipynb #b6c07f22
+# %% ../nbs/00_color.ipynb #d6cc40f5
 def mean_chroma(ab:np.ndarray) -> float: return float(np.hypot(ab[..., 0], ab[..., 1]).mean())
 
 def lift_chroma(ab:np.ndarray, # `(..., 2)` ab

@@ -6,7 +6,7 @@
 __all__ = ['ReferenceConfig', 'FeatureTap', 'cell_features', 'match', 'reference_rgb', 'Reference', 'reference_file',
            'read_reference', 'split_pair', 'evaluate_pairs', 'write_reference_eval']
 
-# %% ../nbs/04b_reference.ipynb #42504748
+# %% ../nbs/04b_reference.ipynb #0952c2c8
 import glob, json, os, warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from .hints import Hint
 from .images import IMAGE_EXTS, ImageError, open_image, image_array, from_array, usable_cpus, quiet_stderr
 from .spec import ModelError
 
-# %% ../nbs/04b_reference.ipynb #b7fd8311
+# %% ../nbs/04b_reference.ipynb #c0b7a1c5
 @dataclass(frozen=True)
 class ReferenceConfig:
     "How a reference photo's colours are taken."
@@ -28,7 +28,7 @@ class ReferenceConfig:
     min_chroma:float = 3. # a reference whose mean chroma is below this is gray
     max_gain:float = 1.5 # the largest chroma gain that brings the result up to the reference's mean chroma
 
-# %% ../nbs/04b_reference.ipynb #7fe677b2
+# %% ../nbs/04b_reference.ipynb #e57cedbd
 class FeatureTap:
     "A LiteRT colour model's encoder features, read from an interpreter of its own that keeps its intermediate tensors."
     def __init__(self, path, # the model's `.tflite`
@@ -56,7 +56,7 @@ class FeatureTap:
         self.it.invoke()
         return [self.it.get_tensor(t)[0] for t in self.taps]
 
-# %% ../nbs/04b_reference.ipynb #19776943
+# %% ../nbs/04b_reference.ipynb #dc1f1c3b
 def cell_features(feats:list, # the tap's outputs: stride 8, stride 16
                   cells:tuple) -> np.ndarray: # `(h'', w'')` cells of the unpadded photo → `(h'' · w'', c)`
     "Each cell's feature: its normalised stride-16 and pooled stride-8 features side by side."
@@ -82,7 +82,7 @@ def match(ft:np.ndarray, fr:np.ndarray, # `(n, c)` cell features of the photo an
         if len(kept) == points: break
     return kept
 
-# %% ../nbs/04b_reference.ipynb #597b7199
+# %% ../nbs/04b_reference.ipynb #93faef3a
 def _rgb8(image, max_pixels:float=100e6) -> np.ndarray: # `(h, w, 3)` uint8
     if isinstance(image, np.ndarray): rgb = from_array(image)[0]
     else: rgb = image_array(open_image(image, max_pixels))[0]
@@ -141,14 +141,14 @@ def read_reference(colorizer, path) -> Reference:
         _READ[key] = Reference(colorizer, path)
     return _READ[key]
 
-# %% ../nbs/04b_reference.ipynb #0f8e11b7
+# %% ../nbs/04b_reference.ipynb #bd4ad31d
 def split_pair(rgb:np.ndarray, # `(h, w, 3)` a colour photo
                share:float=0.62) -> tuple: # (reference `(h, k, 3)`, the truth of the photo to colour `(h, k, 3)`)
     "A reference and a target cut from one photo: its left and right `share` of the width."
     k = round(share * rgb.shape[1])
     return np.ascontiguousarray(rgb[:, :k]), np.ascontiguousarray(rgb[:, rgb.shape[1] - k:])
 
-# %% ../nbs/04b_reference.ipynb #9e143684
+# %% ../nbs/04b_reference.ipynb #cd356b62
 def evaluate_pairs(photos:list, colorizer, max_side:int=None, share:float=0.62) -> dict: # a `colorize-eval` table
     "Pairs cut from each photo (`split_pair`), the right part scored gray, coloured without the left part, and with it as the reference."
     from colorize.metrics import load_rgb, score, summarize, colorfulness, desaturate

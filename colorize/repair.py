@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 import colorize
 from .backend import LiteRTBackend
-from .color import normalize_l
+from .color import normalize_l, mean_chroma, lift_chroma
 from .spec import ModelError, sha256
 
 # %% ../nbs/00g_repair.ipynb #3c346080
@@ -49,13 +49,19 @@ def restore_tone(L:np.ndarray, # `(h, w)` lightness 0–100
 # %% ../nbs/00g_repair.ipynb #a7a1bf13
 def fill(L:np.ndarray, mask:np.ndarray, # `(h, w)` lightness and the pixels to fill
          cfg:RepairConfig=RepairConfig()) -> np.ndarray:
-    "`L` with the masked pixels (grown by `grow`) inpainted from their surroundings (OpenCV's Telea method)."
+    "`L` with the masked pixels (grown by `grow`) inpainted from their surroundings (OpenCV's Telea method); a photo whose short side is over `side` is filled at that size, the fill upsampled into the masked pixels (the cost stays that of a `side` photo)."
     try: import cv2
     except ImportError: raise ModelError("repair fills damage with OpenCV: pip install 'colorize-photos[repair]'") from None
     m = mask.astype(np.uint8)
     if cfg.grow: m = cv2.dilate(m, np.ones((2 * cfg.grow + 1,) * 2, np.uint8))
     if not m.any(): return L
-    return cv2.inpaint(np.ascontiguousarray(L, np.float32), m, cfg.radius, cv2.INPAINT_TELEA)
+    L, (h, w) = np.ascontiguousarray(L, np.float32), L.shape
+    s = cfg.side / min(h, w)
+    if s >= 1: return cv2.inpaint(L, m, cfg.radius, cv2.INPAINT_TELEA)
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    small = cv2.inpaint(cv2.resize(L, size, interpolation=cv2.INTER_AREA), (cv2.resize(m.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8),
+                        cfg.radius, cv2.INPAINT_TELEA)
+    return np.where(m > 0, cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR), L)
 
 # %% ../nbs/00g_repair.ipynb #1c7a4eca
 def box_mean(x:np.ndarray, r:int) -> np.ndarray:
@@ -72,11 +78,11 @@ def plain_colour(ab:np.ndarray, # `(h, w, 2)` colour
                  window:float=1/8, # the window's radius as a share of the short side
                  eps:float=25., # L² below which a window's lightness variation counts as plain
                 ) -> np.ndarray: # `(h, w, 2)` float32
-    "`ab` through a guided filter on `L`: averaged where the lightness is plain, its edges kept where the lightness has edges."
+    "`ab` through a guided filter on `L`: averaged where the lightness is plain, its edges kept where the lightness has edges; its mean chroma kept (averaging dulls)."
     r = max(1, round(window * min(L.shape)))
     mI = box_mean(L, r); var = box_mean(L * L, r) - mI ** 2
     mp = box_mean(ab, r); a = (box_mean(L[..., None] * ab, r) - mI[..., None] * mp) / (var[..., None] + eps)
-    return (box_mean(a, r) * L[..., None] + box_mean(mp - a * mI[..., None], r)).astype(np.float32)
+    return lift_chroma((box_mean(a, r) * L[..., None] + box_mean(mp - a * mI[..., None], r)).astype(np.float32), mean_chroma(ab))
 
 # %% ../nbs/00g_repair.ipynb #2d380f61
 class Repairer:
