@@ -43,6 +43,8 @@ class DamageConfig:
     spots:tuple = (0, 2) # soft blobs of mould or foxing, radius 3–`spot_radius`
     spot_radius:float = 9.
     p_corner:float = 0.1 # a torn or missing corner
+    creases:tuple = (0., 0.) # wide soft fold lines, lighter than the print (none by default: the reporting damage stays as it was)
+    crease_width:int = 9
     blur:tuple = (0., 1.) # the scan's blur σ
     grain:tuple = (0., 5.) # film grain and scan noise σ, in L
     p_jpeg:float = 0.5; jpeg:tuple = (45, 90)
@@ -120,6 +122,12 @@ def local_damage(L:np.ndarray, # `(h, w)` lightness 0–100 (already faded)
         edge = [(cx + (s if cx == 0 else -s) * (1 - t) + rng.normal(0, 2), cy + (s if cy == 0 else -s) * t + rng.normal(0, 2)) for t in np.linspace(0, 1, 12)]
         d.polygon([(cx, cy)] + edge, fill=255)
         put(np.asarray(im, np.float32) / 255., rng.uniform(88, 99) if rng.random() < 0.7 else rng.uniform(0, 8))
+    for _ in range(_count(rng, cfg.creases, area) if cfg.creases[1] > 0 else 0):  # (no draw at all when off: the seeds' damage stays the same)
+        im, d = _layer(h, w)
+        d.line(_walk(rng, rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0, 2 * math.pi), rng.uniform(0.4, 1.2) * max(w, h), 8., 0.05, 0.03),
+               fill=255, width=int(rng.integers(3, cfg.crease_width + 1)), joint='curve')
+        m = np.asarray(im.filter(ImageFilter.GaussianBlur(rng.uniform(1., 2.5))), np.float32) / 255.
+        put(m * rng.uniform(0.5, 0.9), np.clip(L + rng.uniform(12, 35), 0, 100))
     return value, alpha
 
 # %% ../nbs/00e_damage.ipynb #c8806b7e

@@ -45,7 +45,7 @@ def damage_detector(width:int=16, # channels of the first level (doubling at eac
     return keras.Model(L, layers.Conv2D(1, 1, name='damage_logit')(x), name='damage_detector')
 
 # %% ../nbs/03b_repair_train.ipynb #91b35f5b
-TRAIN_DAMAGE = DamageConfig(cracks=(1., 6.), scratches=(0., 2.), dust=(0, 40), p_corner=0.05) # denser than the default (and the reporting sets'), so a 128 px crop holds cracks
+TRAIN_DAMAGE = DamageConfig(cracks=(1., 6.), scratches=(0., 2.), dust=(0, 40), p_corner=0.05, creases=(0., 1.5)) # denser than the default (and the reporting sets'), so a 128 px crop holds cracks; with wide soft folds
 
 @dataclass
 class RepairTrainConfig:
