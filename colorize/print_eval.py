@@ -13,7 +13,7 @@ import numpy as np
 from .color import lightness, rgb2lab, join_lab
 from .damage import DamageConfig, print_damage
 from .images import ImageError, side_by_side
-from .metrics import colorfulness, load_rgb
+from .metrics import colorfulness, load_rgb, desaturate
 
 # %% ../nbs/05b_print_eval.ipynb #08b14b67
 def blotch(rgb:np.ndarray, # `(h, w, 3)` uint8 sRGB
@@ -71,7 +71,7 @@ def evaluate_prints(photos:list, # colour photo files
         gray, mask = damaged_gray(truth, seed + i, cfg)
         outs = {'damaged gray': (gray, None), 'colour': (colorizer(gray), None)}
         if repair: outs['colour + repair'] = (colorizer(gray, repair=True), colorizer.repairer.detect(lightness(gray)))
-        clean = join_lab(lightness(truth), np.zeros(truth.shape[:2] + (2,), np.float32), np.uint8)
+        clean = desaturate(truth)
         outs['colour, clean input'] = (colorizer(clean), None)
         if repair: outs['colour + repair, clean input'] = (colorizer(clean, repair=True), None)  # repair must not invent damage
         for k, (o, found) in outs.items(): rows.setdefault(k, []).append(score_print(o, truth, np.zeros_like(mask) if k.endswith('clean input') else mask, found))
