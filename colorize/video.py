@@ -26,6 +26,7 @@ class FlowConfig:
     keep:float = 0.99 # weight of the carried colour where the motion is fully reliable (0: frame by frame)
     sigma:float = 30. # lightness error (L units) of the warped previous frame at which trust falls to 1/e
     cut:float = 10. # mean lightness error (L units) of the previous frame moved onto this one from which a new shot starts
+    refresh:int = 8 # frames between two fresh matches with a reference photo within a shot; between them its hints follow the motion
 
 def _gray8(x:np.ndarray) -> np.ndarray: return np.clip(x * 2.55, 0, 255).astype(np.uint8)  # L 0–100 → 8 bit
 
@@ -56,19 +57,35 @@ class TemporalColorizer:
                  cfg:FlowConfig=None, temperature:float=None,
                  hints=None, # `{frame index: hints}` (or hints for frame 0), in the frame's pixels: each followed along the motion to the end of its shot
                  repair:bool=False, # repair each frame first (`colorize.repair`), the damage mask carried along the motion
-                 reference=None, # a `colorize.reference.Reference` (or a colour photo) every frame takes its colours from
+                 reference=None, # a `colorize.reference.Reference` (or a colour photo) whose colours each shot takes where it shows the same content
+                 reference_frame:int=None, # the frame the reference is, coloured by hand: that frame's colours, carried along the motion
                 ):
         import cv2
         self.c, self.cfg, self.temperature, self.repair = colorizer, cfg or FlowConfig(), temperature, repair
         if reference is not None and not hasattr(reference, 'keep_colour'):
             from colorize.reference import Reference
             reference = Reference(colorizer, reference)
-        self.reference = reference
+        if reference_frame is not None and reference is None: raise ValueError("a reference frame needs the reference: the frame coloured by hand")
+        self.reference, self.reference_frame = reference, reference_frame
         self.given = hints if isinstance(hints, dict) else ({0: hints} if hints else {})
         self.dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST)
         self.reset()
 
-    def reset(self): self.prev, self.cuts, self.frame, self.hints, self.mask = None, 0, 0, [], None
+    def reset(self): self.prev, self.cuts, self.frame, self.hints, self.mask, self.ref_hints, self.matched = None, 0, 0, [], None, [], None
+
+    def _reference_hints(self, p, same:bool, follow) -> list:
+        "The reference's hints for this frame: matched afresh at each shot's start and every `cfg.refresh` frames, else the last ones followed along the motion."
+        if same and self.matched is not None and self.frame - self.matched < self.cfg.refresh: return follow(self.ref_hints)
+        self.matched = self.frame
+        return self.reference.hints(self.c, p)
+
+    def _given_frame(self, shape:tuple) -> np.ndarray: # `(h, w, 2)` ab at the network's output resolution
+        "The reference frame's own colours, which must have the film's shape."
+        import cv2
+        ref = self.reference.ab
+        if abs(ref.shape[1] / ref.shape[0] - shape[1] / shape[0]) > 0.02 * shape[1] / shape[0]:
+            raise ValueError(f"the reference frame is {ref.shape[1]} × {ref.shape[0]} at the working size, not the film's shape ({shape[1]} × {shape[0]} cells)")
+        return cv2.resize(ref, shape[::-1], interpolation=cv2.INTER_AREA)
 
     def ab(self, rgb:np.ndarray) -> tuple: # (the prepared frame, its ab at the network's output resolution)
         "The frame's ab: the network's (with the hints that follow the motion), blended with the previous frame's carried along the motion."
@@ -87,10 +104,14 @@ class TemporalColorizer:
             big = cv2.resize(flow, full.shape[::-1]) * np.float32(full.shape[1] / flow.shape[1]) if held else None
             full, self.mask = self.c.repairer(full, warp(self.mask.astype(np.float32), big) > 0.5 if held else None)
         p = self.c.prepare_lightness(full, np.uint8); p.repaired = self.repair
-        if self.hints: self.hints = _follow(self.hints, flow, err, L.shape[1] / p.L.shape[1], 2 * self.cfg.sigma) if same else []
+        follow = lambda hints: _follow(hints, flow, err, L.shape[1] / p.L.shape[1], 2 * self.cfg.sigma) if same else []
+        if self.hints: self.hints = follow(self.hints)
         if self.frame in self.given: self.hints = parse_hints(self.given[self.frame], *p.L.shape[::-1])
+        if self.reference is not None:  # its hints set here, so that `run` does not match afresh
+            self.ref_hints = self._reference_hints(p, same, follow); p.reference, p.reference_hints = self.reference, self.ref_hints
         self.c.run(p, self.hints or None, self.reference); ab = self.c.decode(p, self.temperature)
-        if same and self.cfg.keep > 0:
+        if self.frame == self.reference_frame: ab = self._given_frame(ab.shape[:2])
+        elif same and self.cfg.keep > 0:
             h, w = ab.shape[:2]
             small = lambda x: cv2.resize(x, (w, h), interpolation=cv2.INTER_AREA)
             trust = self.cfg.keep * np.exp(-small(err) / self.cfg.sigma)[..., None]
@@ -171,6 +192,9 @@ def _load_state(folder:Path, job:str) -> dict:
     return dict(frames=0, starts=np.zeros(0, np.int64), cuts=0)
 
 # %% ../nbs/10_video.ipynb #794ff4d9
+def _hint_array(hints:list) -> np.ndarray: return np.array([(h.x, h.y, *h.rgb) for h in hints], np.float64).reshape(-1, 5)  # as kept in the state
+def _hints_of(a:np.ndarray) -> list: return [Hint(x, y, (r, g, b)) for x, y, r, g, b in a.tolist()]
+
 def _segment(path:Path, v, codec:str, crf:int):
     "Open one segment (an MP4 holding only the colour frames) with an encoder like the input's video stream."
     import av
@@ -214,7 +238,8 @@ def colorize_video(src, # a film PyAV can read
                    segment:float=SEGMENT, # seconds per segment kept on disk while the film is in progress
                    hints=None, # colour hints for frame 0 (or `{frame index: hints}`), followed along the motion: see `TemporalColorizer`
                    repair:bool=False, # repair each frame's damage first (`colorize.repair`), the mask carried along the motion
-                   reference=None, # a colour photo (or a `colorize.reference.Reference`) every frame takes its colours from
+                   reference=None, # a colour photo (or a `colorize.reference.Reference`) whose colours each shot takes where it shows the same content
+                   reference_frame:int=None, # the frame (from 0) that the reference is, coloured by hand: its colours carried along the motion
                   ) -> dict: # frames, resumed (frames kept from an earlier run), seconds, shots
     "Colorize a film into `dst`, its sound copied; kept in segments while in progress, so a rerun goes on where one stopped."
     import time, av
@@ -229,18 +254,19 @@ def colorize_video(src, # a film PyAV can read
         if not inp.streams.video: raise VideoError("no video stream")
         v = inp.streams.video[0]; v.thread_type = 'AUTO'
         colorizer = colorizer or Colorizer()
-        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints, repair, reference)
+        tc = TemporalColorizer(colorizer, cfg if consistent else FlowConfig(keep=0.), temperature, hints, repair, reference, reference_frame)
         if tc.given and not colorizer.spec.hints: raise VideoError(f"this model takes no hints ({colorizer.folder}); hints need a hint model, such as the bundled one")
         try: tc.given = {int(k): parse_hints(h, v.codec_context.width, v.codec_context.height) for k, h in tc.given.items()}
         except ValueError as e: raise VideoError(f"bad hints: {e}") from None
         codec = codec or ('libvpx-vp9' if fmt == 'webm' else 'libx264')
         step = max(1, round(segment * float(v.average_rate or 25)))  # frames per segment
         st = src.stat()
-        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items()), repair, tc.reference and tc.reference.name))
+        job = repr((str(src.resolve()), st.st_size, st.st_mtime_ns, repr(colorizer), colorizer.alpha, tc.cfg, temperature, codec, crf, step, sorted(tc.given.items()), repair, tc.reference and tc.reference.name, reference_frame))
         folder = parts_folder(dst); st = _load_state(folder, job)
-        if st['frames']:  # go on as if it had not stopped: the colour, the hints where they had got to
+        if st['frames']:  # go on as if it had not stopped: the colour, the hints (the user's, the reference's) where they had got to
             tc.prev, tc.cuts, tc.frame = (st['L'], st['ab']), int(st['cuts']), int(st['frames'])
-            tc.hints = [Hint(x, y, (r, g, b)) for x, y, r, g, b in st['hints'].tolist()]
+            tc.hints, tc.ref_hints = _hints_of(st['hints']), _hints_of(st['ref_hints'])
+            tc.matched = int(st['matched']) if st['matched'] >= 0 else None
         t0, n, done, starts, total = time.perf_counter(), 0, int(st['frames']), list(st['starts']), v.frames or 0
         out = tmp = None
         def close():  # the segment in hand is whole: keep it, and say so
@@ -248,7 +274,7 @@ def colorize_video(src, # a film PyAV can read
             out.mux(ov.encode()); out.close(); out = None
             os.replace(tmp, folder/f'seg_{len(starts):05d}.mp4'); starts.append(first)
             _save_state(folder, job=job, frames=n, starts=np.array(starts, np.int64), cuts=tc.cuts, L=tc.prev[0], ab=tc.prev[1],
-                        hints=np.array([(h.x, h.y, *h.rgb) for h in tc.hints], np.float64).reshape(-1, 5))
+                        hints=_hint_array(tc.hints), ref_hints=_hint_array(tc.ref_hints), matched=-1 if tc.matched is None else tc.matched)
         try:
             for frame in inp.decode(v):
                 n += 1
@@ -286,7 +312,7 @@ def film_job(src:Path, dest:Path, colorizer, opts:Options, log=print,
         try:
             hints = opts.hints_for(src)
             info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None, repair=opts.repair,
-                                  reference=opts.reference_for(colorizer, src))
+                                  reference=opts.reference_for(colorizer, src), reference_frame=opts.reference_frame)
             if info['resumed']: log(f"resumed: {src} from frame {info['resumed'] + 1}, kept from an earlier run")
             return Counter(done=1, hinted=int(bool(hints)))
         except (VideoError, ValueError, OSError) as e: log(f"failed: {src}: {e}"); return Counter(failed=1)

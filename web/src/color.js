@@ -158,15 +158,21 @@ export function hintMaps(hints, h, w, wh, ww, H, W, cfg) {
   return {ab, mask};
 }
 
-/** ab planes `A`, `B` (`h × w`, at the output stride) with each hint's miss spread around it within its lightness, as Python's
- * `colorize.hints.spread_hints`; `data` is the network's input (`H × W`, normalised L), `os` the output stride. */
-export function spreadHints(A, B, h, w, data, W, os, hints, ph, pw, wh, ww, cfg) {
-  const L = new Float32Array(h * w), s = cfg.hint_reach * Math.min(h, w), band = cfg.hint_band;
+/** The network input's lightness (`data`, `? × W`, normalised) averaged over each cell of the `h × w` output grid (`os` px a cell), as Python's `_grid_lightness`. */
+export function gridLightness(data, W, h, w, os, lMid) {
+  const L = new Float32Array(h * w);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     let t = 0;
     for (let i = 0; i < os; i++) for (let j = 0; j < os; j++) t += data[(y * os + i) * W + x * os + j];
-    L[y * w + x] = (t / (os * os) + 1) * cfg.l_mid;  // `denormalize_l`
+    L[y * w + x] = (t / (os * os) + 1) * lMid;  // `denormalize_l`
   }
+  return L;
+}
+
+/** ab planes `A`, `B` (`h × w`, at the output stride) with each hint's miss spread around it within its lightness, as Python's
+ * `colorize.hints.spread_hints`; `data` is the network's input (`H × W`, normalised L), `os` the output stride. */
+export function spreadHints(A, B, h, w, data, W, os, hints, ph, pw, wh, ww, cfg) {
+  const L = gridLightness(data, W, h, w, os, cfg.l_mid), s = cfg.hint_reach * Math.min(h, w), band = cfg.hint_band;
   const nA = new Float32Array(h * w), nB = new Float32Array(h * w), den = new Float32Array(h * w);
   for (const hint of hints) {
     const [a, b] = colourAb(hint.rgb, cfg);

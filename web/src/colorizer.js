@@ -1,38 +1,29 @@
 // Colorize RGBA pixels in the page, as colorize.inference.Colorizer does in Python: prepare, run, decode, join.
-import {loadAndCompile, Tensor} from '@litertjs/core';
-import {decodeAb, hintMaps, joinLab, labHex, lightness, padTo, resize, spreadHints, workingShape} from './color.js';
-import {tensorShapes, withShapes} from './tflite.js';
+import {Tensor} from '@litertjs/core';
+import {decodeAb, gridLightness, hintMaps, joinLab, labHex, lightness, padTo, resize, spreadHints, workingShape} from './color.js';
+import {Network} from './network.js';
+import {plainColour} from './repair.js';
 
 const bare = (name) => name.split(':')[0].replace(/^serving_default_/, '');
 
 export class Colorizer {
   /** `model`: the `.tflite` bytes; `cfg`: the model's `web.json`. */
-  constructor(model, cfg) { this.model = model; this.cfg = cfg; this.compiled = new Map(); }
+  constructor(model, cfg) { this.net = new Network(model, cfg.shapes); this.cfg = cfg; }
 
-  /** The model compiled for one padded input shape (kept: photos of the same shape reuse it). */
-  async compile(H, W) {
-    const key = `${H}x${W}`;
-    if (!this.compiled.has(key)) {
-      for (const m of this.compiled.values()) m.delete();  // one at a time: memory matters more than recompiling
-      this.compiled.clear();
-      this.compiled.set(key, await loadAndCompile(withShapes(this.model, tensorShapes(this.cfg.shapes, H, W)), {accelerator: 'wasm'}));
-    }
-    return this.compiled.get(key);
-  }
-
-  /** Step 1: a photo's full-resolution lightness and the network's input at the working size. */
-  prepare(rgba, h, w) {
-    const L = lightness(rgba, h * w, this.cfg.luminance), [wh, ww] = workingShape(h, w, this.cfg.size, this.cfg.max_aspect);
+  /** Step 1: a photo's full-resolution lightness (`L`: given, e.g. repaired; else the photo's) and the network's input at the working size. */
+  prepare(rgba, h, w, L = null) {
+    const repaired = L !== null, [wh, ww] = workingShape(h, w, this.cfg.size, this.cfg.max_aspect);
+    L = L ?? lightness(rgba, h * w, this.cfg.luminance);
     const small = resize(L, h, w, wh, ww, 2);
     for (let i = 0; i < small.length; i++) small[i] = small[i] / this.cfg.l_mid - 1;  // `normalize_l`
-    return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null, hints: []};
+    return {L, h, w, wh, ww, ...padTo(small, wh, ww, this.cfg.stride), net: null, hintsKey: null, hints: [], repaired};
   }
 
   /** Step 2: the network's output for `hints` (`[{x, y, rgb}]` in the photo's pixels), kept and reused for the same hints. */
   async run(p, hints = []) {
     const key = JSON.stringify(hints);
     if (p.net && p.hintsKey === key) return p.net;
-    const {H, W} = p, model = await this.compile(H, W);
+    const {H, W} = p, model = await this.net.compile(H, W);
     const [lightnessName, hintName, maskName] = this.cfg.inputs;  // the spec's input names, in its order
     const tensors = {[lightnessName]: new Tensor(p.data, [1, H, W, 1])};
     if (this.cfg.hints) {
@@ -55,7 +46,8 @@ export class Colorizer {
   /** Steps 3 and 4: colorized RGBA of a prepared (and run) photo at a temperature; alpha from `rgba`. */
   render(p, rgba, temperature) {
     const {out, ow, channels} = p.net;
-    const [A, B] = decodeAb(out, ow, channels, p.net.h, p.net.w, this.cfg, temperature);
+    let [A, B] = decodeAb(out, ow, channels, p.net.h, p.net.w, this.cfg, temperature);
+    if (p.repaired) [A, B] = plainColour(A, B, gridLightness(p.data, p.W, p.net.h, p.net.w, this.cfg.out_stride, this.cfg.l_mid), p.net.h, p.net.w, this.cfg.repair);
     if (this.cfg.hints && this.cfg.hint_reach && p.hints.length) {
       spreadHints(A, B, p.net.h, p.net.w, p.data, p.W, this.cfg.out_stride, p.hints, p.h, p.w, p.wh, p.ww, this.cfg);
     }

@@ -1,11 +1,12 @@
 // The page: pick, drop or paste a photo; colorize it here with LiteRT.js; before/after, vibrance, colour hints, PNG download.
 import {loadLiteRt} from '@litertjs/core';
 import {Colorizer} from './colorizer.js';
-import {hexRgb} from './color.js';
+import {hexRgb, lightness} from './color.js';
+import {Repairer} from './repair.js';
 
 const $ = (id) => document.getElementById(id);
 const stats = (window.colorizeStats = {});  // timings, read by tests and bench/web.py
-let colorizer, current, pending, latest = 0;  // `latest`: the number of the newest photo given; older runs are dropped
+let colorizer, repairer, current, pending, latest = 0;  // `repairer`: the detector's download, on first use  // `latest`: the number of the newest photo given; older runs are dropped
 
 for (const k of ['log', 'info', 'warn', 'error']) {  // LiteRT.js's INFO lines are not the visitor's business
   const original = console[k].bind(console);
@@ -44,6 +45,7 @@ async function start() {
   $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2);
   $('version').textContent = cfg.version;
   $('hints').hidden = !cfg.hints;
+  $('repair-option').hidden = !cfg.repair;
   for (const [name, file] of Object.entries(cfg.examples)) {
     const b = document.createElement('button');
     b.innerHTML = `<img src="examples/${file}" alt="${name}">`;
@@ -77,10 +79,24 @@ async function open(file) {
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   const rgba = ctx.getImageData(0, 0, w, h).data;
-  current = {id, name: file.name || 'photo', rgba, w, h, canvas, p: colorizer.prepare(rgba, h, w), hints: [], history: [], selected: -1};
+  const c = {id, name: file.name || 'photo', rgba, w, h, canvas, hints: [], history: [], selected: -1};
+  try { c.p = await prepare(c); } catch (e) { return id === latest && say(`Could not repair ${c.name}: ${e.message || e}`, true); }
+  if (id !== latest) return;
+  current = c;
   $('compare').hidden = $('controls').hidden = true;  // nothing of the previous photo stays on show
   await render(current);
   if (current && current.id === id) stats.last = {ms: performance.now() - t0, width: w, height: h};
+}
+
+/** Photo `c` made ready for the network: its lightness repaired first while the switch is on (the detector is downloaded then, once). */
+async function prepare(c) {
+  if (!$('repair').checked) return colorizer.prepare(c.rgba, c.h, c.w);
+  repairer ??= download('model/detector.tflite', 'the repair model').then((m) => new Repairer(m, colorizer.cfg.repair, colorizer.cfg.l_mid))
+    .catch((e) => { repairer = null; throw e; });
+  const r = await repairer, t0 = performance.now();
+  const p = colorizer.prepare(c.rgba, c.h, c.w, await r.repair(lightness(c.rgba, c.h * c.w, colorizer.cfg.luminance), c.h, c.w));
+  p.repairMs = performance.now() - t0;
+  return p;
 }
 
 /** Colorize photo `c` with its hints at the slider's vibrance (the network runs only when the hints changed); shown only if it is still the current photo. */
@@ -108,9 +124,9 @@ async function render(c) {
   link.href = URL.createObjectURL(c.hints.length ? await withText(blob, 'hints', hintsJson(c)) : blob);
   link.download = c.name.replace(/\.[^.]*$/, '') + '_color.png';
   const ms = performance.now() - t0;
-  stats.renderMs = ms; stats.shown = {name: c.name, hints: c.hints.length ? hintsJson(c) : '[]'};  // what the page shows now
+  stats.renderMs = ms; stats.shown = {name: c.name, hints: c.hints.length ? hintsJson(c) : '[]', repaired: c.p.repaired};  // what the page shows now
   if (stats.hintStart) { stats.hintMs = performance.now() - stats.hintStart; stats.hintStart = 0; }
-  say(`${c.name}: ${c.w} × ${c.h}, colorized in ${(ms / 1000).toFixed(2)} s` + (c.hints.length ? ` with ${c.hints.length} hint${c.hints.length > 1 ? 's' : ''}.` : '.'));
+  say(`${c.name}: ${c.w} × ${c.h}, ${c.p.repaired ? `repaired in ${(c.p.repairMs / 1000).toFixed(2)} s and ` : ''}colorized in ${(ms / 1000).toFixed(2)} s` + (c.hints.length ? ` with ${c.hints.length} hint${c.hints.length > 1 ? 's' : ''}.` : '.'));
 }
 
 // Hints: a click on the photo places one in the chosen colour; a dot can be dragged, selected and recoloured, or removed.
@@ -224,6 +240,13 @@ async function withText(blob, keyword, text) {
 
 $('file').onchange = (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) open(f); };  // the same file again works too
 $('split').oninput = (e) => { $('before').style.clipPath = `inset(0 ${100 - e.target.value}% 0 0)`; };
+$('repair').onchange = async () => {  // the photo on show, again from its own lightness, repaired or not
+  const c = current;
+  if (!c) return;
+  say(`${$('repair').checked ? 'Repairing' : 'Colorizing'} ${c.name}…`); await frame();
+  try { const p = await prepare(c); if (c !== current) return; c.p = p; } catch (e) { return c === current && say(`Could not repair ${c.name}: ${e.message || e}`, true); }
+  render(c);
+};
 $('vibrance').onchange = () => { $('vibrance-value').textContent = Number($('vibrance').value).toFixed(2); if (current) render(current); };
 const drop = $('drop');
 drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
