@@ -64,7 +64,7 @@ function transpose(src, h, w) {
 }
 
 // PIL's Image.reduce: the mean of each `fy × fx` block (partial blocks at the edges: the mean of what is there).
-function reduce(src, h, w, fy, fx) {
+export function reduce(src, h, w, fy, fx) {
   const oh = Math.ceil(h / fy), ow = Math.ceil(w / fx), out = new Float32Array(oh * ow);
   for (let y = 0; y < oh; y++) for (let x = 0; x < ow; x++) {
     let s = 0, n = 0;
@@ -134,10 +134,13 @@ export function joinLab(L, A, B, rgba, n, cfg) {
 }
 
 /** CIE ab of an sRGB colour `[r, g, b]` (0–255), as Python's `rgb2lab` (the matrix is `web.json`'s `f_from_rgb`). */
-export function colourAb([r, g, b], cfg) {
+export function colourAb(rgb, cfg) { return rgbLab(rgb, cfg).slice(1); }
+
+/** `[L, a, b]` of an sRGB colour `[r, g, b]` (0–255), as Python's `rgb2lab`. */
+export function rgbLab([r, g, b], cfg) {
   const lin = [r, g, b].map((v) => { const c = v / 255; return c > 0.04045 ? ((c + 0.055) / 1.055) ** 2.4 : c / 12.92; });
   const [fx, fy, fz] = cfg.f_from_rgb.map((row) => labF(row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2]));
-  return [500 * (fx - fy), 200 * (fy - fz)];
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
 }
 
 /** `[row, col]` where a hint (in the photo's `h × w` pixels) falls at the working size `wh × ww`, as Python's `colorize.hints.hint_points`. */

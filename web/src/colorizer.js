@@ -2,6 +2,7 @@
 import {Tensor} from '@litertjs/core';
 import {decodeAb, gridLightness, hintMaps, joinLab, labHex, lightness, padTo, resize, spreadHints, workingShape} from './color.js';
 import {Network} from './network.js';
+import {keepColour} from './reference.js';
 import {plainColour} from './repair.js';
 
 const bare = (name) => name.split(':')[0].replace(/^serving_default_/, '');
@@ -32,11 +33,14 @@ export class Colorizer {
     }
     const names = model.getInputDetails().map((d) => bare(d.name));
     const inputs = (names.every((n) => n in tensors) ? names : this.cfg.inputs).map((n) => tensors[n]);
-    const [result] = await model.run(inputs);
+    const results = await model.run(inputs), outNames = model.getOutputDetails().map((d) => bare(d.name));
     for (const t of inputs) t.delete();
+    const read = (t) => ({data: new Float32Array(t.toTypedArray()), dims: Array.from(t.type.layout.dimensions)});
+    const result = results[outNames.findIndex((n) => !n.startsWith('features_'))];  // the colour; the encoder's features beside it for references
+    if (this.cfg.reference) p.features = this.cfg.reference.features.map((n) => read(results[outNames.indexOf(n)]));
     const [, oh, ow, channels] = Array.from(result.type.layout.dimensions);
     const out = new Float32Array(result.toTypedArray());
-    result.delete();
+    for (const t of results) t.delete();
     const os = H / oh;
     p.net = {out, ow, channels, h: Math.ceil(p.wh / os), w: Math.ceil(p.ww / os)};
     p.hintsKey = key; p.hints = hints;
@@ -51,6 +55,7 @@ export class Colorizer {
     if (this.cfg.hints && this.cfg.hint_reach && p.hints.length) {
       spreadHints(A, B, p.net.h, p.net.w, p.data, p.W, this.cfg.out_stride, p.hints, p.h, p.w, p.wh, p.ww, this.cfg);
     }
+    if (p.reference) [A, B] = keepColour(A, B, p.reference, this.cfg.reference);
     return joinLab(p.L, resize(A, p.net.h, p.net.w, p.h, p.w), resize(B, p.net.h, p.net.w, p.h, p.w), rgba, p.h * p.w, this.cfg);
   }
 

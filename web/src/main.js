@@ -2,11 +2,13 @@
 import {loadLiteRt} from '@litertjs/core';
 import {Colorizer} from './colorizer.js';
 import {hexRgb, lightness} from './color.js';
+import {makeReference, referenceHints} from './reference.js';
 import {Repairer} from './repair.js';
 
 const $ = (id) => document.getElementById(id);
 const stats = (window.colorizeStats = {});  // timings, read by tests and bench/web.py
-let colorizer, repairer, current, pending, latest = 0;  // `repairer`: the detector's download, on first use  // `latest`: the number of the newest photo given; older runs are dropped
+let colorizer, repairer, current, pending, latest = 0;  // `repairer`: the detector's download, on first use
+let reference = null;  // the colour photo every result takes its colours from (`makeReference`), or null  // `latest`: the number of the newest photo given; older runs are dropped
 
 for (const k of ['log', 'info', 'warn', 'error']) {  // LiteRT.js's INFO lines are not the visitor's business
   const original = console[k].bind(console);
@@ -46,6 +48,7 @@ async function start() {
   $('version').textContent = cfg.version;
   $('hints').hidden = !cfg.hints;
   $('repair-option').hidden = !cfg.repair;
+  $('reference-drop').hidden = !cfg.reference;
   for (const [name, file] of Object.entries(cfg.examples)) {
     const b = document.createElement('button');
     b.innerHTML = `<img src="examples/${file}" alt="${name}">`;
@@ -58,27 +61,39 @@ async function start() {
   say('Ready: drop, paste or choose a black-and-white photo.');
 }
 
-async function open(file) {
-  const id = ++latest;
-  if (!colorizer) { pending = file; return say(`${file.name} will be colorized as soon as the model has loaded…`); }
-  const t0 = performance.now();
+/** An image file decoded, or null with the page's message when the browser cannot read it or it is over the pixel limit. */
+async function decode(file) {
   let bitmap;
   try { bitmap = await createImageBitmap(file, {imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none'}); }
-  catch { return id === latest && say(`${file.name || 'This file'} is not an image this browser can read.`, true); }
-  if (id !== latest) return bitmap.close();  // a newer photo came meanwhile: it wins
+  catch { say(`${file.name || 'This file'} is not an image this browser can read.`, true); return null; }
   const {width: w, height: h} = bitmap;
   if (w * h > colorizer.cfg.max_pixels) {
     bitmap.close();
-    return say(`${file.name}: ${w} × ${h} is ${(w * h / 1e6).toFixed(1)} megapixels, over this page's limit of ${colorizer.cfg.max_pixels / 1e6}.`, true);
+    say(`${file.name}: ${w} × ${h} is ${(w * h / 1e6).toFixed(1)} megapixels, over this page's limit of ${colorizer.cfg.max_pixels / 1e6}.`, true);
+    return null;
   }
-  say(`Colorizing ${file.name} (${w} × ${h})…`);
-  await frame();
-  if (id !== latest) return bitmap.close();
-  const canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h;
+  return bitmap;
+}
+
+/** A decoded image's pixels, and a canvas holding it. */
+function draw(bitmap) {
+  const {width: w, height: h} = bitmap, canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h;
   const ctx = canvas.getContext('2d', {willReadFrequently: true});
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const rgba = ctx.getImageData(0, 0, w, h).data;
+  return {rgba: ctx.getImageData(0, 0, w, h).data, w, h, canvas};
+}
+
+async function open(file) {
+  const id = ++latest;
+  if (!colorizer) { pending = file; return say(`${file.name} will be colorized as soon as the model has loaded…`); }
+  const t0 = performance.now(), bitmap = await decode(file);
+  if (!bitmap) return;
+  if (id !== latest) return bitmap.close();  // a newer photo came meanwhile: it wins
+  say(`Colorizing ${file.name} (${bitmap.width} × ${bitmap.height})…`);
+  await frame();
+  if (id !== latest) return bitmap.close();
+  const {rgba, w, h, canvas} = draw(bitmap);
   const c = {id, name: file.name || 'photo', rgba, w, h, canvas, hints: [], history: [], selected: -1};
   try { c.p = await prepare(c); } catch (e) { return id === latest && say(`Could not repair ${c.name}: ${e.message || e}`, true); }
   if (id !== latest) return;
@@ -104,7 +119,14 @@ async function render(c) {
   const t0 = performance.now();
   let out;
   try {
-    await colorizer.run(c.p, c.hints.map(({x, y, rgb}) => ({x, y, rgb})));
+    let hints = c.hints.map(({x, y, rgb}) => ({x, y, rgb}));
+    if (reference) {  // the reference's colours where it matches, found once per photo and reference; the user's hints win
+      if (!c.p.features) await colorizer.run(c.p, []);  // the photo's own features
+      if (c.p.refFor !== reference) { c.p.refHints = referenceHints(reference, c.p, colorizer.cfg.reference); c.p.refFor = reference; }
+      hints = c.p.refHints.concat(hints);
+    }
+    c.p.reference = reference;
+    await colorizer.run(c.p, hints);
     if (c !== current) return;  // another photo was given meanwhile
     out = colorizer.render(c.p, c.rgba, vibranceToTemperature(Number($('vibrance').value)));
   } catch (e) {  // hide the canvases and the link: they would show or save another photo's result
@@ -124,9 +146,9 @@ async function render(c) {
   link.href = URL.createObjectURL(c.hints.length ? await withText(blob, 'hints', hintsJson(c)) : blob);
   link.download = c.name.replace(/\.[^.]*$/, '') + '_color.png';
   const ms = performance.now() - t0;
-  stats.renderMs = ms; stats.shown = {name: c.name, hints: c.hints.length ? hintsJson(c) : '[]', repaired: c.p.repaired};  // what the page shows now
+  stats.renderMs = ms; stats.shown = {name: c.name, hints: c.hints.length ? hintsJson(c) : '[]', repaired: c.p.repaired, reference: reference && reference.name};  // what the page shows now
   if (stats.hintStart) { stats.hintMs = performance.now() - stats.hintStart; stats.hintStart = 0; }
-  say(`${c.name}: ${c.w} × ${c.h}, ${c.p.repaired ? `repaired in ${(c.p.repairMs / 1000).toFixed(2)} s and ` : ''}colorized in ${(ms / 1000).toFixed(2)} s` + (c.hints.length ? ` with ${c.hints.length} hint${c.hints.length > 1 ? 's' : ''}.` : '.'));
+  say(`${c.name}: ${c.w} × ${c.h}, ${c.p.repaired ? `repaired in ${(c.p.repairMs / 1000).toFixed(2)} s and ` : ''}colorized in ${(ms / 1000).toFixed(2)} s` + (c.hints.length ? ` with ${c.hints.length} hint${c.hints.length > 1 ? 's' : ''}` : '') + (reference ? `, colours from ${reference.name}.` : '.'));
 }
 
 // Hints: a click on the photo places one in the chosen colour; a dot can be dragged, selected and recoloured, or removed.
@@ -240,6 +262,24 @@ async function withText(blob, keyword, text) {
 
 $('file').onchange = (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) open(f); };  // the same file again works too
 $('split').oninput = (e) => { $('before').style.clipPath = `inset(0 ${100 - e.target.value}% 0 0)`; };
+/** Take colours from a colour photo (`colorize.reference`), for the photo on show and those given after it. */
+async function setReference(file) {
+  if (!colorizer) return say('The model is still loading: give the reference photo once it is ready.', true);
+  const bitmap = await decode(file);
+  if (!bitmap) return;
+  const {rgba, w, h} = draw(bitmap), name = file.name || 'the reference';
+  say(`Reading the reference ${name}…`); await frame();
+  try { reference = await makeReference(colorizer, rgba, h, w, name); } catch (e) { return say(e.message || String(e), true); }
+  $('reference-name').textContent = `Colours from ${name}.`; $('no-reference').hidden = false;
+  if (current) render(current); else say(`Colours will come from ${name}: drop, paste or choose a black-and-white photo.`);
+}
+$('reference-file').onchange = (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) setReference(f); };
+$('no-reference').onclick = () => { reference = null; $('reference-name').textContent = ''; $('no-reference').hidden = true; if (current) render(current); };
+const refDrop = $('reference-drop');
+refDrop.ondragover = (e) => { e.preventDefault(); refDrop.classList.add('over'); };
+refDrop.ondragleave = () => refDrop.classList.remove('over');
+refDrop.ondrop = (e) => { e.preventDefault(); e.stopPropagation(); refDrop.classList.remove('over'); if (e.dataTransfer.files[0]) setReference(e.dataTransfer.files[0]); };
+
 $('repair').onchange = async () => {  // the photo on show, again from its own lightness, repaired or not
   const c = current;
   if (!c) return;

@@ -175,7 +175,7 @@ function boxMean(x, h, w, r) {
   return out;
 }
 
-const meanChroma = (A, B) => { let s = 0; for (let i = 0; i < A.length; i++) s += Math.hypot(A[i], B[i]); return s / A.length; };
+export const meanChroma = (A, B) => { let s = 0; for (let i = 0; i < A.length; i++) s += Math.hypot(A[i], B[i]); return s / A.length; };
 
 /** `plain_colour`: ab planes through a guided filter on the lightness `L` (all `h × w`), their mean chroma kept. */
 export function plainColour(A, B, L, h, w, cfg) {
