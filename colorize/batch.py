@@ -15,6 +15,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from PIL import Image
 from .hints import read_hints, parse_hints, hints_file
+from .reference import is_reference, reference_file, read_reference, sidecar_frame
 from .color import join_lab
 from .images import (FORMATS, IMAGE_EXTS, VIDEO_EXTS, TMP_PREFIX, ImageError, is_result, open_image, photo_notes,
                              save_atomic, side_by_side, usable_cpus, with_alpha)
@@ -31,7 +32,7 @@ def find_inputs(inputs:list, # files, folders or globs
         elif p.is_dir():
             files = [f for f in sorted(p.rglob('*') if recursive else p.glob('*'))  # broken links too: they fail, and say why
                      if (f.is_file() or f.is_symlink()) and f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS]  # what `deeper` looks for too
-            found += [(f, p) for f in files if not is_result(f) and not f.stem.endswith('.ref')  # nor a photo's reference (`NAME.ref.jpg`)
+            found += [(f, p) for f in files if not is_result(f) and not is_reference(f)  # nor a photo's reference (`NAME.ref.jpg`)
                       and not any(d.startswith(TMP_PREFIX) for d in f.relative_to(p).parts)]  # nor a film's segments in progress
             if not files and not recursive and any(f.suffix.lower() in IMAGE_EXTS | VIDEO_EXTS for f in p.rglob('*')): deeper.append(inp)
         elif glob.has_magic(inp) and (hits := sorted(glob.glob(inp, recursive=True))):
@@ -100,7 +101,7 @@ class Options:
     repair:bool = False # repair an old print's damage and fading before colour (`colorize.repair`)
     repair_only:bool = False # write the repaired black-and-white photo, not a colour one
     reference:str = None # a colour photo every photo takes its colours from (`colorize.reference`); None: each photo's sidecar `NAME.ref.jpg`, if any
-    reference_frame:int = None # films: the frame (from 0) that the reference is, coloured by hand (its colours carried along the motion)
+    reference_frame:int = None # films: the frame (from 0) that the reference is, coloured by hand (its colours carried along the motion); a sidecar's name may say it (`NAME.ref.N.jpg`)
 
     @property
     def suffix(self) -> str: return '_repaired' if self.repair_only else '_color'
@@ -118,9 +119,14 @@ class Options:
 
     def reference_for(self, colorizer, src=None): # a `Reference` or None; a one-line `ImageError` for a bad one
         "The reference for one photo: the batch's own, else its sidecar's; each file read once (`colorize.reference.read_reference`)."
-        from colorize.reference import read_reference, reference_file
         f = self.reference if self.reference is not None else (reference_file(src) if src is not None else None)
         return None if f is None else read_reference(colorizer, f)
+
+    def reference_frame_for(self, src) -> int: # or None
+        "A film's reference frame: the batch's own, else the one its sidecar's name says (`NAME.ref.N.jpg`)."
+        if self.reference_frame is not None or self.reference is not None: return self.reference_frame
+        f = reference_file(src)
+        return sidecar_frame(f) if f else None
 
     def render(self, colorizer, p, # a `Prepared` photo of `colorizer`
                hints=None, progress=None, reference=None) -> Image.Image:

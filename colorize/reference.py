@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['ReferenceConfig', 'with_features', 'FeatureTap', 'cell_features', 'match', 'reference_rgb', 'Reference',
-           'reference_file', 'read_reference', 'split_pair', 'evaluate_pairs', 'write_reference_eval']
+           'reference_file', 'is_reference', 'sidecar_frame', 'read_reference', 'split_pair', 'evaluate_pairs',
+           'write_reference_eval']
 
 # %% ../nbs/04b_reference.ipynb #0952c2c8
-import contextlib, glob, json, os
+import contextlib, glob, json, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -137,9 +138,18 @@ class Reference:
         return lift_chroma(ab, self.chroma, self.cfg.max_gain)
 
 def reference_file(photo) -> Path:
-    "A photo's sidecar reference, `NAME.ref.jpg` (or any image extension) beside it, or None."
-    found = sorted(f for f in Path(photo).parent.glob(glob.escape(Path(photo).stem) + '.ref.*') if f.suffix.lower() in IMAGE_EXTS)
+    "A photo's sidecar reference, `NAME.ref.jpg` (or any image extension) beside it, or None; a film's may name its frame, `NAME.ref.N.jpg`."
+    found = sorted(f for f in Path(photo).parent.glob(glob.escape(Path(photo).stem) + '.ref.*') if f.suffix.lower() in IMAGE_EXTS and is_reference(f))
     return found[0] if found else None
+
+def is_reference(path) -> bool:
+    "Whether a file's name is a sidecar reference's (`NAME.ref.jpg`, `NAME.ref.N.jpg`): not an input of its own."
+    return re.search(r'\.ref(\.\d+)?$', Path(path).stem) is not None
+
+def sidecar_frame(path) -> int:
+    "The frame a film's sidecar reference is, coloured by hand (`NAME.ref.N.jpg`: N), or None."
+    m = re.search(r'\.ref\.(\d+)$', Path(path).stem)
+    return int(m.group(1)) if m else None
 
 _READ = {} # (colorizer, file, its mtime) → `Reference`
 

@@ -312,7 +312,7 @@ def film_job(src:Path, dest:Path, colorizer, opts:Options, log=print,
         try:
             hints = opts.hints_for(src)
             info = colorize_video(src, dest, colorizer, temperature=opts.temperature, progress=progress, hints=hints or None, repair=opts.repair,
-                                  reference=opts.reference_for(colorizer, src), reference_frame=opts.reference_frame)
+                                  reference=opts.reference_for(colorizer, src), reference_frame=opts.reference_frame_for(src))
             if info['resumed']: log(f"resumed: {src} from frame {info['resumed'] + 1}, kept from an earlier run")
             return Counter(done=1, hinted=int(bool(hints)))
         except (VideoError, ValueError, OSError) as e: log(f"failed: {src}: {e}"); return Counter(failed=1)
