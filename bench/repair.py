@@ -4,11 +4,12 @@ BSDS500's choosing half: the even positions of its sorted names, linked into a f
 reporting sets' (the detector's denser training damage, `colorize.repair_train.TRAIN_DAMAGE`).
 
     python bench/repair.py speed [--runs 3] [--json FILE]
-    python bench/repair.py threshold [--photos DIR ...] [--n 120] [--json FILE]
+    python bench/repair.py threshold [--photos DIR ...] [--n 120] [--detector FOLDER] [--json FILE]
 `threshold` damages each photo with `colorize.damage.print_damage` (seeds 10000+i, unlike colorize-eval's) and prints,
 per logit threshold, the detector's precision and recall and the lightness PSNR of tone + fill against the clean photo.
 """
 import argparse, json, statistics, sys, time
+from colorize.repair import REPAIR
 from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,8 +34,8 @@ def speed(runs:int) -> dict:
         print(f"{name}: plain {times['plain']:.2f} s, with repair {times['repair']:.2f} s ({out[name]['ratio']:.2f}×)")
     return out
 
-def threshold(photos:list, n:int) -> dict:
-    from colorize.repair import Repairer, RepairConfig, restore_tone, fill
+def threshold(photos:list, n:int, detector=None) -> dict:
+    from colorize.repair import REPAIR, Repairer, RepairConfig, restore_tone, fill
     from colorize.damage import print_damage
     from colorize.color import lightness
     from colorize.data import list_images
@@ -43,7 +44,7 @@ def threshold(photos:list, n:int) -> dict:
     from colorize.repair_train import TRAIN_DAMAGE
     files = []
     for folder in photos: fs = list_images(folder); files += [fs[i] for i in np.unique(np.linspace(0, len(fs) - 1, n).round().astype(int))]
-    rep, ts, rows = Repairer(), [-2., -1., 0., 1., 2., 3., 4., 6.], {}
+    rep, ts, rows = Repairer(detector or REPAIR), [-2., -1., 0., 1., 2., 3., 4., 6.], {}
     for i, f in enumerate(files):
         L = lightness(load_rgb(f))
         d, m = print_damage(L, np.random.default_rng(10000 + i), TRAIN_DAMAGE)
@@ -64,6 +65,8 @@ if __name__ == '__main__':
     a.add_argument('what', choices=['speed', 'threshold']); a.add_argument('--runs', type=int, default=3)
     a.add_argument('--photos', nargs='+', default=[str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra')])
     a.add_argument('--n', type=int, default=120, help='photos from each folder'); a.add_argument('--json')
+    a.add_argument('--detector', help='a detector folder (colorize-train-repair --export); default: the bundled one')
     a = a.parse_args()
-    r = speed(a.runs) if a.what == 'speed' else threshold(a.photos, a.n)
-    if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r, **(dict(photos=a.photos, n=a.n) if a.what == 'threshold' else {})), indent=1))
+    r = speed(a.runs) if a.what == 'speed' else threshold(a.photos, a.n, a.detector)
+    info = dict(photos=a.photos, n=a.n, detector=json.loads((Path(a.detector or REPAIR)/'detector.json').read_text())['version']) if a.what == 'threshold' else {}
+    if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r, **info), indent=1))
