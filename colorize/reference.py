@@ -54,9 +54,8 @@ class FeatureTap:
                  blocks:tuple=ReferenceConfig.blocks, threads:int=None):
         from ai_edge_litert.interpreter import Interpreter
         self.it = Interpreter(model_content=with_features(Path(path).read_bytes(), blocks), num_threads=threads or usable_cpus())
-        sigs = self.it.get_signature_list()
-        self.run, self.names = self.it.get_signature_runner('without_hints' if 'without_hints' in sigs else next(iter(sigs))), [f'features_{b}' for b in blocks]
-        self.inputs, self.shape = sigs['without_hints' if 'without_hints' in sigs else next(iter(sigs))]['inputs'], None
+        sigs = self.it.get_signature_list(); key = 'without_hints' if 'without_hints' in sigs else next(iter(sigs))
+        self.run, self.inputs, self.names, self.shape = self.it.get_signature_runner(key), sigs[key]['inputs'], [f'features_{b}' for b in blocks], None
 
     def __call__(self, x:np.ndarray) -> list: # `(h', w', c)` per block
         "The blocks' outputs for `x`, the network's normalised lightness input `(H, W)`."
