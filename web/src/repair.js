@@ -29,19 +29,19 @@ export function restoreTone(L, h, w, mask, cfg) {
   return out;
 }
 
-/** A min-heap of pixels keyed by their arrival time (ties: the lower index first). */
+/** A min-heap of pixels keyed by their arrival time, first in first out among equal times (as OpenCV's sorted list). */
 class Heap {
-  constructor() { this.t = []; this.i = []; }
+  constructor() { this.t = []; this.i = []; this.n = []; this.count = 0; }
   get size() { return this.t.length; }
-  less(a, b) { return this.t[a] < this.t[b] || (this.t[a] === this.t[b] && this.i[a] < this.i[b]); }
-  swap(a, b) { [this.t[a], this.t[b]] = [this.t[b], this.t[a]]; [this.i[a], this.i[b]] = [this.i[b], this.i[a]]; }
+  less(a, b) { return this.t[a] < this.t[b] || (this.t[a] === this.t[b] && this.n[a] < this.n[b]); }
+  swap(a, b) { for (const x of [this.t, this.i, this.n]) [x[a], x[b]] = [x[b], x[a]]; }
   push(t, i) {
-    this.t.push(t); this.i.push(i);
+    this.t.push(Math.fround(t)); this.i.push(i); this.n.push(this.count++);
     for (let k = this.size - 1; k > 0;) { const p = (k - 1) >> 1; if (!this.less(k, p)) break; this.swap(k, p); k = p; }
   }
   pop() {
     const top = this.i[0], n = this.size - 1;
-    this.swap(0, n); this.t.pop(); this.i.pop();
+    this.swap(0, n); this.t.pop(); this.i.pop(); this.n.pop();
     for (let k = 0; ;) {
       const l = 2 * k + 1, r = l + 1;
       let m = k;
@@ -67,12 +67,13 @@ function solve(i1, i2, f, t) {
 
 /** Fast marching from the pixels in `heap`: arrival times `t` for `f`'s INSIDE pixels (marked CHANGE when `negate`). */
 function march(f, t, heap, E, rows, cols, negate, visit) {
+  const lo = 0, hi = visit ? 1 : 0;  // OpenCV's bounds (its fill stops short of the last row and column of the padded grid)
   while (heap.size) {
     const p = heap.pop();
     f[p] = negate ? CHANGE : KNOWN;
     for (const q of [p - E, p - 1, p + E, p + 1]) {
       const i = Math.floor(q / E), j = q % E;
-      if (i <= 0 || j <= 0 || i > rows || j > cols || f[q] !== INSIDE) continue;
+      if (i <= lo || j <= lo || i > rows - hi || j > cols - hi || f[q] !== INSIDE) continue;
       t[q] = Math.min(solve(q - E, q - 1, f, t), solve(q + E, q - 1, f, t), solve(q - E, q + 1, f, t), solve(q + E, q + 1, f, t));
       if (visit) visit(q, i, j);
       f[q] = BAND; heap.push(t[q], q);
@@ -104,7 +105,7 @@ export function inpaint(L, mask, h, w, radius) {
   march(g, t, outer, E, rows, cols, true);
   const m = new Uint8Array(n);  // inside: Telea's fill as the front moves in
   for (let q = 0; q < n; q++) m[q] = f[q] === INSIDE ? INSIDE : KNOWN;
-  const at = (k, l) => out[Math.min(h - 1, Math.max(0, k - 1)) * w + Math.min(w - 1, Math.max(0, l - 1))];
+  const at = (y, x) => out[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))];  // the photo, its edge repeated
   const grad = (q, d) => (m[q + d] !== INSIDE ? (m[q - d] !== INSIDE ? (t[q + d] - t[q - d]) * 0.5 : t[q + d] - t[q]) : m[q - d] !== INSIDE ? t[q] - t[q - d] : 0);
   march(m, t, heap, E, rows, cols, false, (q, i, j) => {
     const gx = grad(q, 1), gy = grad(q, E);
@@ -116,9 +117,10 @@ export function inpaint(L, mask, h, w, radius) {
       let dir = rx * gx + ry * gy;
       if (Math.abs(dir) <= FLAT) dir = FLOOR;
       const wt = Math.abs((1 / (len * Math.sqrt(len))) * (1 / (1 + Math.abs(t[r] - t[q]))) * dir);
-      const ix = m[r + 1] !== INSIDE ? (m[r - 1] !== INSIDE ? (at(k, l + 1) - at(k, l - 1)) * 2 : at(k, l + 1) - at(k, l)) : m[r - 1] !== INSIDE ? at(k, l) - at(k, l - 1) : 0;
-      const iy = m[r + E] !== INSIDE ? (m[r - E] !== INSIDE ? (at(k + 1, l) - at(k - 1, l)) * 2 : at(k + 1, l) - at(k, l)) : m[r - E] !== INSIDE ? at(k, l) - at(k - 1, l) : 0;
-      Ia += wt * at(k, l); s += wt; Jx -= wt * ix * rx; Jy -= wt * iy * ry;
+      const y = k - 1, x = l - 1;  // the photo's pixel
+      const ix = m[r + 1] !== INSIDE ? (m[r - 1] !== INSIDE ? (at(y, x + 1) - at(y, x - 1)) * 2 : at(y, x + 1) - at(y, x)) : m[r - 1] !== INSIDE ? at(y, x) - at(y, x - 1) : 0;
+      const iy = m[r + E] !== INSIDE ? (m[r - E] !== INSIDE ? (at(y + 1, x) - at(y - 1, x)) * 2 : at(y + 1, x) - at(y, x)) : m[r - E] !== INSIDE ? at(y, x) - at(y - 1, x) : 0;
+      Ia += wt * at(y, x); s += wt; Jx -= wt * ix * rx; Jy -= wt * iy * ry;
     }
     out[(i - 1) * w + j - 1] = Ia / s + (Jx + Jy) / (Math.sqrt(Jx * Jx + Jy * Jy) + 1e-20);
   });
