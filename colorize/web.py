@@ -60,10 +60,12 @@ def page_model(folder) -> tuple: # (the `.tflite` bytes the page runs, the names
     try: return with_features(model), [f'features_{b}' for b in ReferenceConfig.blocks]
     except ModelError: return model, None
 
-def web_config(folder=None) -> dict:
+def web_config(folder=None,
+               page:tuple=None, # `page_model(folder)`, when already made
+              ) -> dict:
     "The model's settings, ab bins, colour matrices and shape rules, for the page."
     folder = Path(folder or BUNDLED)
-    spec, (model, features) = read_spec(folder), page_model(folder)
+    spec, (model, features) = read_spec(folder), page or page_model(folder)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp)/'model.tflite').write_bytes(model); shapes = shape_rules(Path(tmp)/'model.tflite', inputs=spec.inputs)
     return web_spec(spec) | dict(luminance=luminance.tolist(), rgb_from_f=RGB_FROM_F.tolist(),
@@ -99,9 +101,10 @@ def build_site(out, # folder to write the site to
     if npm is None: raise FileNotFoundError("colorize-web needs Node.js and npm (apt-get install nodejs npm)")
     if not (web/'node_modules').exists(): subprocess.run([npm, 'ci', '--no-audit', '--no-fund'], cwd=web, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([npm, 'run', '--silent', 'build', '--', str(out.resolve())], cwd=web, check=True)
-    cfg = web_config(model)
+    page = page_model(Path(model or BUNDLED))
+    cfg = web_config(model, page)
     (out/'model').mkdir(exist_ok=True); (out/'examples').mkdir(exist_ok=True)
-    (out/'model'/'model.tflite').write_bytes(page_model(Path(model or BUNDLED))[0])
+    (out/'model'/'model.tflite').write_bytes(page[0])
     if cfg['repair']: shutil.copyfile(read_detector()[1], out/'model'/'detector.tflite')  # fetched only when a visitor switches repair on
     cfg['examples'] = {name: p.name for name, p in examples().items()}
     for p in examples().values(): shutil.copyfile(p, out/'examples'/p.name)

@@ -7,8 +7,8 @@ import {Repairer} from './repair.js';
 
 const $ = (id) => document.getElementById(id);
 const stats = (window.colorizeStats = {});  // timings, read by tests and bench/web.py
-let colorizer, repairer, current, pending, latest = 0;  // `repairer`: the detector's download, on first use
-let reference = null;  // the colour photo every result takes its colours from (`makeReference`), or null  // `latest`: the number of the newest photo given; older runs are dropped
+let colorizer, repairer, current, pending, latest = 0;  // `latest`: the number of the newest photo given (older runs are dropped); `repairer`: the detector's download, on first use
+let reference = null;  // the colour photo every result takes its colours from (`makeReference`), or null
 
 for (const k of ['log', 'info', 'warn', 'error']) {  // LiteRT.js's INFO lines are not the visitor's business
   const original = console[k].bind(console);

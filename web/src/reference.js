@@ -2,7 +2,7 @@
 // the network's own encoder features (the `features_*` outputs `colorize-web` adds to the model), and the reference's
 // colour at the most similar mutual matches given as hints. Settings come from `web.json`'s `reference`.
 import {labHex, hexRgb, reduce, resize, rgbLab} from './color.js';
-import {meanChroma} from './repair.js';
+import {meanChroma, TINY} from './repair.js';
 
 /** Each cell's feature (`cell_features`): its stride-16 feature beside its stride-8 ones averaged over the cell, each centred and L2-normalised. */
 export function cellFeatures([f8, f16], h, w) {  // `{data, dims: [1, h', w', c]}` per block; `h × w` cells
@@ -22,8 +22,8 @@ export function cellFeatures([f8, f16], h, w) {  // `{data, dims: [1, h', w', c]
   });
   const c = parts[0].c + parts[1].c, out = new Float32Array(h * w * c);
   for (let r = 0; r < h * w; r++) {
-    out.set(parts[0].x.subarray(r * parts[0].c, (r + 1) * parts[0].c).map((v) => v / Math.SQRT2), r * c);
-    out.set(parts[1].x.subarray(r * parts[1].c, (r + 1) * parts[1].c).map((v) => v / Math.SQRT2), r * c + parts[0].c);
+    let o = r * c;
+    for (const {x, c: k} of parts) { out.set(x.subarray(r * k, (r + 1) * k).map((v) => v / Math.SQRT2), o); o += k; }
   }
   return {data: out, n: h * w, c};
 }
@@ -88,6 +88,6 @@ export function referenceHints(ref, p, rc) {
 
 /** `keep_colour`: ab planes scaled up towards the reference's mean chroma, by at most `max_gain`; never down. */
 export function keepColour(A, B, ref, rc) {
-  const gain = Math.min(rc.max_gain, Math.max(1, ref.chroma / Math.max(meanChroma(A, B), 1 / 1000)));
+  const gain = Math.min(rc.max_gain, Math.max(1, ref.chroma / Math.max(meanChroma(A, B), TINY)));
   return [A.map((v) => v * gain), B.map((v) => v * gain)];
 }

@@ -6,7 +6,7 @@ import {Network} from './network.js';
 
 const KNOWN = 0, BAND = 1, INSIDE = 2, CHANGE = 3;
 const FLAT = 1 / 100, FLOOR = 1e-6;  // OpenCV's: a direction term |r · ∇T| up to FLAT counts as FLOOR
-const TINY = 1 / 1000;  // Python's floor on a tonal range and on a mean chroma before dividing by them
+export const TINY = 1 / 1000;  // Python's floor on a tonal range and on a mean chroma before dividing by them
 
 /** NumPy's `percentile` (linear interpolation) of the values in `v`. */
 function percentile(v, q) {
@@ -67,13 +67,13 @@ function solve(i1, i2, f, t) {
 
 /** Fast marching from the pixels in `heap`: arrival times `t` for `f`'s INSIDE pixels (marked CHANGE when `negate`). */
 function march(f, t, heap, E, rows, cols, negate, visit) {
-  const lo = 0, hi = visit ? 1 : 0;  // OpenCV's bounds (its fill stops short of the last row and column of the padded grid)
+  const hi = visit ? 1 : 0;  // OpenCV's bounds (its fill stops short of the last row and column of the padded grid)
   while (heap.size) {
     const p = heap.pop();
     f[p] = negate ? CHANGE : KNOWN;
     for (const q of [p - E, p - 1, p + E, p + 1]) {
       const i = Math.floor(q / E), j = q % E;
-      if (i <= lo || j <= lo || i > rows - hi || j > cols - hi || f[q] !== INSIDE) continue;
+      if (i <= 0 || j <= 0 || i > rows - hi || j > cols - hi || f[q] !== INSIDE) continue;
       t[q] = Math.min(solve(q - E, q - 1, f, t), solve(q + E, q - 1, f, t), solve(q - E, q + 1, f, t), solve(q + E, q + 1, f, t));
       if (visit) visit(q, i, j);
       f[q] = BAND; heap.push(t[q], q);
@@ -99,12 +99,9 @@ export function inpaint(L, mask, h, w, radius) {
     search: for (let k = Math.max(0, i - range); k <= Math.min(rows - 1, i + range); k++)
       for (let l = Math.max(0, j - range); l <= Math.min(cols - 1, j + range); l++) if (f[k * E + l] === INSIDE) { ring[q] = 1; break search; }
   }
-  for (let q = 0; q < n; q++) if (band[q]) { f[q] = BAND; t[q] = 0; heap.push(0, q); outer.push(0, q); }
-  const g = Uint8Array.from(ring);  // outside: the distance from the band, negated
-  for (let q = 0; q < n; q++) if (ring[q]) g[q] = INSIDE; else if (band[q]) g[q] = BAND;
-  march(g, t, outer, E, rows, cols, true);
-  const m = new Uint8Array(n);  // inside: Telea's fill as the front moves in
-  for (let q = 0; q < n; q++) m[q] = f[q] === INSIDE ? INSIDE : KNOWN;
+  for (let q = 0; q < n; q++) if (band[q]) { t[q] = 0; heap.push(0, q); outer.push(0, q); }
+  march(ring.map((v) => (v ? INSIDE : KNOWN)), t, outer, E, rows, cols, true);  // outside: the distance from the band, negated
+  const m = f;  // inside: Telea's fill as the front moves in
   const at = (y, x) => out[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))];  // the photo, its edge repeated
   const grad = (q, d) => (m[q + d] !== INSIDE ? (m[q - d] !== INSIDE ? (t[q + d] - t[q - d]) * 0.5 : t[q + d] - t[q]) : m[q - d] !== INSIDE ? t[q] - t[q - d] : 0);
   march(m, t, heap, E, rows, cols, false, (q, i, j) => {
