@@ -6,7 +6,7 @@
 __all__ = ['keras', 'PrintTrainConfig', 'PrintBatches', 'distil_loss', 'Distiller', 'print_networks', 'fit_prints',
            'print_train_cli']
 
-# %% ../nbs/03c_print_train.ipynb #7fe65269
+# %% ../nbs/03c_print_train.ipynb #5c970059
 import json
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from .hint_train import KeepBranch
 from .repair_train import TRAIN_DAMAGE, DamageBatches, lightness_crop
 from .weights import load_weights
 
-# %% ../nbs/03c_print_train.ipynb #48f8a055
+# %% ../nbs/03c_print_train.ipynb #b69120ea
 @dataclass
 class PrintTrainConfig:
     "Settings of a print-training run (the colour network on damaged input, distilled from itself on clean input)."
@@ -54,7 +54,7 @@ class PrintTrainConfig:
     def __post_init__(self):
         if isinstance(self.damage, dict): self.damage = DamageConfig(**self.damage)  # from `asdict` or config.json
 
-# %% ../nbs/03c_print_train.ipynb #7a289d6d
+# %% ../nbs/03c_print_train.ipynb #e99b7491
 class PrintBatches(DamageBatches):
     "Batches `(input L, clean L)`, both normalised: the input damaged as a print, or untouched a `clean` share of the time."
     def sample(self, path, rng):
@@ -63,7 +63,7 @@ class PrintBatches(DamageBatches):
         d = L if rng.random() < self.cfg.clean else print_damage(L, rng, self.cfg.damage)[0]
         return normalize_l(d).astype(np.float32), normalize_l(L).astype(np.float32)
 
-# %% ../nbs/03c_print_train.ipynb #c79d6aa9
+# %% ../nbs/03c_print_train.ipynb #d2e2a28c
 def distil_loss(teacher, student, # outputs of a joint network: bin logits, then the ab head
                 head_weight:float=2.):
     "Per output cell: KL divergence of the student's bin distribution from the teacher's, plus `head_weight` × the Huber loss between their ab heads."
@@ -81,7 +81,7 @@ class Distiller(keras.Model):
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         return distil_loss(ops.stop_gradient(self.teacher(y, training=False)), y_pred, self.head_weight)
 
-# %% ../nbs/03c_print_train.ipynb #85b04d91
+# %% ../nbs/03c_print_train.ipynb #2d73d5a7
 def _blend(lite0:str, tiny:str, cfg:PrintTrainConfig): # (blend, lite0 network, tiny network)
     nets = [load_weights(build_model(model_config(p)), w) for p, w in (('lite0', lite0), ('tiny', tiny))]
     return blend_models(*nets, cfg.beta, cfg.blend_temperature), *nets
@@ -93,7 +93,7 @@ def print_networks(cfg:PrintTrainConfig, lite0:str=None, tiny:str=None) -> tuple
     for net in (l0, tn): set_trainable(net, 100, norms=False)
     return teacher, student, l0, tn
 
-# %% ../nbs/03c_print_train.ipynb #5f33e218
+# %% ../nbs/03c_print_train.ipynb #4f2c8ecc
 def fit_prints(cfg:PrintTrainConfig, log=print) -> keras.Model:
     "Train the colour network on damaged input as `cfg` says, resuming where a previous run stopped; returns the student blend."
     out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def fit_prints(cfg:PrintTrainConfig, log=print) -> keras.Model:
               validation_data=PrintBatches(val, cfg, train=False, seed=cfg.seed + 1), callbacks=cbs, verbose=2)
     return student
 
-# %% ../nbs/03c_print_train.ipynb #68eca48f
+# %% ../nbs/03c_print_train.ipynb #95a1e5c1
 _P = PrintTrainConfig()
 
 @call_parse
