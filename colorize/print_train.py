@@ -40,6 +40,7 @@ class PrintTrainConfig:
     damage:DamageConfig = field(default_factory=lambda: TRAIN_DAMAGE)
     clean:float = 0.3 # share of crops shown undamaged (the student must keep what it does on them)
     head_weight:float = 2. # weight of the ab heads' Huber term against the bins' KL divergence
+    sharpen:float = 1. # the teacher's logits divided by this for its target distribution (below 1: sharper, against the student's doubt)
     size:int = 128 # training crop side
     batch_size:int = 32
     epochs:int = 6
@@ -65,21 +66,22 @@ class PrintBatches(DamageBatches):
 
 # %% ../nbs/03c_print_train.ipynb #d2e2a28c
 def distil_loss(teacher, student, # outputs of a joint network: bin logits, then the ab head
-                head_weight:float=2.):
-    "Per output cell: KL divergence of the student's bin distribution from the teacher's, plus `head_weight` × the Huber loss between their ab heads."
-    t, s = teacher[..., :-2], student[..., :-2]
+                head_weight:float=2.,
+                sharpen:float=1.): # the teacher's logits divided by this first
+    "Per output cell: KL divergence of the student's bin distribution from the teacher's (sharpened), plus `head_weight` × the Huber loss between their ab heads."
+    t, s = teacher[..., :-2] / sharpen, student[..., :-2]
     kl = ops.sum(ops.softmax(t, -1) * (ops.log_softmax(t, -1) - ops.log_softmax(s, -1)), -1)
     return ops.mean(kl + head_weight * _huber(teacher[..., -2:] - student[..., -2:]))
 
 class Distiller(keras.Model):
     "Fits `student` on an input `x` to what the fixed `teacher` gives on the target `y` (the clean lightness)."
-    def __init__(self, student, teacher, head_weight:float=2., **kw):
+    def __init__(self, student, teacher, head_weight:float=2., sharpen:float=1., **kw):
         super().__init__(**kw)
-        self.student, self.teacher, self.head_weight = student, teacher, head_weight
+        self.student, self.teacher, self.head_weight, self.sharpen = student, teacher, head_weight, sharpen
         teacher.trainable = False
     def call(self, x, training=False): return self.student(x, training=training)
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        return distil_loss(ops.stop_gradient(self.teacher(y, training=False)), y_pred, self.head_weight)
+        return distil_loss(ops.stop_gradient(self.teacher(y, training=False)), y_pred, self.head_weight, self.sharpen)
 
 # %% ../nbs/03c_print_train.ipynb #2d73d5a7
 def _blend(lite0:str, tiny:str, cfg:PrintTrainConfig): # (blend, lite0 network, tiny network)
@@ -106,7 +108,7 @@ def fit_prints(cfg:PrintTrainConfig, log=print) -> keras.Model:
         initial = json.loads(Path(cfg.lite0).with_suffix('.json').read_text())['epoch']
         log(f"resuming from {cfg.lite0} and {cfg.tiny} at epoch {initial}")
     teacher, student, l0, tn = print_networks(cfg, *((cfg.lite0, cfg.tiny) if kept else ()))
-    model = Distiller(student, teacher, cfg.head_weight)
+    model = Distiller(student, teacher, cfg.head_weight, cfg.sharpen)
     model.compile(keras.optimizers.Adam(WarmupCosine(cfg.lr, cfg.warmup_steps, cfg.epochs * cfg.steps_per_epoch)), jit_compile=cfg.jit_compile)
     model.build((None, None, None, 1))
     if initial: model.optimizer.build(model.trainable_variables); model.optimizer.iterations.assign(initial * cfg.steps_per_epoch)
@@ -126,10 +128,11 @@ def print_train_cli(data:str=_P.data, # folder of colour photos
                     out:str=_P.out, # run folder (backup, log)
                     lite0:str=_P.lite0, tiny:str=_P.tiny, # the student's weights, rewritten after every epoch
                     init_lite0:str=_P.init_lite0, init_tiny:str=_P.init_tiny, # the teacher's weights (and the student's start)
-                    clean:float=_P.clean, head_weight:float=_P.head_weight, size:int=_P.size, batch_size:int=_P.batch_size,
+                    clean:float=_P.clean, head_weight:float=_P.head_weight, sharpen:float=_P.sharpen, # the teacher's logits / this (< 1: sharper)
+                    size:int=_P.size, batch_size:int=_P.batch_size,
                     epochs:int=_P.epochs, steps_per_epoch:int=_P.steps_per_epoch, lr:float=_P.lr,
                     minutes:float=_P.minutes, seed:int=_P.seed):
     "Train the colour network on damaged prints, distilled from itself on the clean photos, resumably: run the same command again to go on."
     fit_prints(PrintTrainConfig(data=data, exclude=exclude, val=val, out=out, lite0=lite0, tiny=tiny, init_lite0=init_lite0,
-                                init_tiny=init_tiny, clean=clean, head_weight=head_weight, size=size, batch_size=batch_size,
+                                init_tiny=init_tiny, clean=clean, head_weight=head_weight, sharpen=sharpen, size=size, batch_size=batch_size,
                                 epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr, minutes=minutes, seed=seed))
