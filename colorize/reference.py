@@ -30,30 +30,42 @@ class ReferenceConfig:
     max_gain:float = 1.5 # the largest chroma gain that brings the result up to the reference's mean chroma
 
 # %% ../nbs/04b_reference.ipynb #e57cedbd
+def _needed(ops:list, outputs:list) -> list:
+    "The operators (in order) that the `outputs` tensors depend on."
+    need, kept = set(outputs), []
+    for op in reversed(ops):
+        if any(o in need for o in op.outputs): kept.append(op); need.update(i for i in op.inputs if i >= 0)
+    return kept[::-1]
+
 def with_features(model:bytes, # a LiteRT colour model
-                  blocks:tuple=ReferenceConfig.blocks) -> bytes:
+                  blocks:tuple=ReferenceConfig.blocks,
+                  only:bool=False, # the features alone: the colour output and every operator they do not need dropped
+                 ) -> bytes:
     "The model with the encoder blocks' outputs added to every graph's outputs (and signature, as `features_{block}`)."
     import flatbuffers
     from ai_edge_litert import schema_py_generated as fb
     m = fb.ModelT.InitFromPackedBuf(model, 0)
     add = [i for i, c in enumerate(m.operatorCodes) if max(c.builtinCode, c.deprecatedBuiltinCode) == fb.BuiltinOperator.ADD]
     for k, sg in enumerate(m.subgraphs):
-        names = [t.name.decode() for t in sg.tensors]
+        names, sigs = [t.name.decode() for t in sg.tensors], [s for s in m.signatureDefs or [] if s.subgraphIndex == k]
+        if only:
+            sg.outputs = []
+            for s in sigs: s.outputs = []
         for b in blocks:
             found = [op.outputs[0] for op in sg.operators if op.opcodeIndex in add and any(f'block{b}_project_bn' in names[i] for i in op.inputs)]
             if len(found) != 1: raise ModelError(f"the model has no encoder block {b} to match references with")
             sg.outputs = [*sg.outputs, found[0]]
-            for s in m.signatureDefs or []:
-                if s.subgraphIndex == k: tm = fb.TensorMapT(); tm.name, tm.tensorIndex = f'features_{b}', found[0]; s.outputs.append(tm)
+            for s in sigs: tm = fb.TensorMapT(); tm.name, tm.tensorIndex = f'features_{b}', found[0]; s.outputs.append(tm)
+        if only: sg.operators = _needed(sg.operators, sg.outputs)  # LiteRT runs every operator a graph holds
     out = flatbuffers.Builder(len(model) + 4096); out.Finish(m.Pack(out), file_identifier=b'TFL3')
     return bytes(out.Output())
 
 class FeatureTap:
-    "A LiteRT colour model's encoder features (`with_features`), from its graph without hints, in an interpreter of its own."
+    "A LiteRT colour model's encoder features (`with_features`, the rest of the graph dropped), from its graph without hints, in an interpreter of its own."
     def __init__(self, path, # the model's `.tflite`
                  blocks:tuple=ReferenceConfig.blocks, threads:int=None):
         from ai_edge_litert.interpreter import Interpreter
-        self.it = Interpreter(model_content=with_features(Path(path).read_bytes(), blocks), num_threads=threads or usable_cpus())
+        self.it = Interpreter(model_content=with_features(Path(path).read_bytes(), blocks, only=True), num_threads=threads or usable_cpus())
         sigs = self.it.get_signature_list(); key = 'without_hints' if 'without_hints' in sigs else next(iter(sigs))
         self.run, self.inputs, self.names, self.shape = self.it.get_signature_runner(key), sigs[key]['inputs'], [f'features_{b}' for b in blocks], None
 
