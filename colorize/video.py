@@ -26,7 +26,7 @@ class FlowConfig:
     keep:float = 0.99 # weight of the carried colour where the motion is fully reliable (0: frame by frame)
     sigma:float = 30. # lightness error (L units) of the warped previous frame at which trust falls to 1/e
     cut:float = 10. # mean lightness error (L units) of the previous frame moved onto this one from which a new shot starts
-    refresh:int = 8 # frames between two fresh matches with a reference photo within a shot; between them its hints follow the motion
+    refresh:int = 4 # frames between two fresh matches with a reference photo within a shot; between them its hints follow the motion (`--choose_refresh`)
 
 def _gray8(x:np.ndarray) -> np.ndarray: return np.clip(x * 2.55, 0, 255).astype(np.uint8)  # L 0–100 → 8 bit
 
