@@ -8,7 +8,7 @@ __all__ = ['keras', 'PrintTrainConfig', 'PrintBatches', 'distil_loss', 'Distille
 
 # %% ../nbs/03c_print_train.ipynb #5c970059
 import json
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
@@ -17,11 +17,10 @@ keras = import_keras()
 from keras import ops
 from .color import normalize_l
 from .damage import DamageConfig, print_damage
-from .data import list_images
 from .model import build_model, model_config, blend_models, set_trainable, _huber
-from .train import WarmupCosine, TimeLimit
-from .hint_train import KeepBranch
-from .repair_train import TRAIN_DAMAGE, DamageBatches, lightness_crop
+from .train import WarmupCosine
+from .hint_train import run_folder, resumable
+from .repair_train import TRAIN_DAMAGE, DamageBatches, lightness_crop, run_photos
 from .weights import load_weights
 
 # %% ../nbs/03c_print_train.ipynb #b69120ea
@@ -98,11 +97,7 @@ def print_networks(cfg:PrintTrainConfig, lite0:str=None, tiny:str=None) -> tuple
 # %% ../nbs/03c_print_train.ipynb #4f2c8ecc
 def fit_prints(cfg:PrintTrainConfig, log=print) -> keras.Model:
     "Train the colour network on damaged input as `cfg` says, resuming where a previous run stopped; returns the student blend."
-    out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
-    keras.utils.set_random_seed(cfg.seed)
-    files, val = list_images(cfg.data, cfg.exclude), list_images(cfg.val)
-    val = [val[i] for i in np.random.default_rng(cfg.seed).permutation(len(val))[:cfg.val_images]]
+    out, (files, val) = run_folder(cfg), run_photos(cfg)
     kept, initial = Path(cfg.lite0).exists() and Path(cfg.tiny).exists() and not (out/'backup').exists(), 0
     if kept:
         initial = json.loads(Path(cfg.lite0).with_suffix('.json').read_text())['epoch']
@@ -111,9 +106,7 @@ def fit_prints(cfg:PrintTrainConfig, log=print) -> keras.Model:
     model = Distiller(student, teacher, cfg.head_weight, cfg.sharpen)
     model.compile(keras.optimizers.Adam(WarmupCosine(cfg.lr, cfg.warmup_steps, cfg.epochs * cfg.steps_per_epoch)), jit_compile=cfg.jit_compile)
     model.build((None, None, None, 1))
-    if initial: model.optimizer.build(model.trainable_variables); model.optimizer.iterations.assign(initial * cfg.steps_per_epoch)
-    cbs = [keras.callbacks.BackupAndRestore(str(out/'backup')), KeepBranch(l0, cfg.lite0), KeepBranch(tn, cfg.tiny),
-           keras.callbacks.CSVLogger(str(out/'log.csv'), append=True), keras.callbacks.TerminateOnNaN(), TimeLimit(cfg.minutes)]
+    cbs = resumable(model, out, [(l0, cfg.lite0), (tn, cfg.tiny)], initial, cfg)
     model.fit(PrintBatches(files, cfg, seed=cfg.seed + initial, workers=1), epochs=cfg.epochs, initial_epoch=initial,
               validation_data=PrintBatches(val, cfg, train=False, seed=cfg.seed + 1), callbacks=cbs, verbose=2)
     return student

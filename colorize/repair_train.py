@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['keras', 'TRAIN_DAMAGE', 'damage_detector', 'RepairTrainConfig', 'lightness_crop', 'damaged_crop', 'DamageBatches',
-           'WeightedBCE', 'detection_metrics', 'fit_detector', 'export_detector', 'repair_train_cli']
+           'WeightedBCE', 'detection_metrics', 'run_photos', 'fit_detector', 'export_detector', 'repair_train_cli']
 
 # %% ../nbs/03b_repair_train.ipynb #eea613c0
 import contextlib, io, json, time
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
@@ -19,8 +19,8 @@ from keras import layers
 from .color import lightness, normalize_l
 from .damage import DamageConfig, print_damage
 from .data import list_images
-from .train import WarmupCosine, TimeLimit
-from .hint_train import KeepBranch
+from .train import WarmupCosine
+from .hint_train import run_folder, resumable
 from .weights import load_weights, save_weights
 from .export import recipe_of
 from .spec import sha256
@@ -135,13 +135,14 @@ def detection_metrics(threshold:float=0.) -> list:
     return [_Sig(p), _Sig(r)]
 
 # %% ../nbs/03b_repair_train.ipynb #3a90e14f
+def run_photos(cfg) -> tuple: # (training photos, validation photos)
+    "A run's training photos (`cfg.data` less `cfg.exclude`) and `cfg.val_images` of its validation photos, drawn by `cfg.seed`."
+    files, val = list_images(cfg.data, cfg.exclude), list_images(cfg.val)
+    return files, [val[i] for i in np.random.default_rng(cfg.seed).permutation(len(val))[:cfg.val_images]]
+
 def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
     "Train the damage detector as `cfg` says, resuming where a previous run stopped; returns the network."
-    out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
-    keras.utils.set_random_seed(cfg.seed)
-    files, val = list_images(cfg.data, cfg.exclude), list_images(cfg.val)
-    val = [val[i] for i in np.random.default_rng(cfg.seed).permutation(len(val))[:cfg.val_images]]
+    out, (files, val) = run_folder(cfg), run_photos(cfg)
     net, keep, initial = damage_detector(cfg.width), Path(cfg.keep), 0
     if (out/'backup').exists(): pass  # Keras's backup resumes it
     elif keep.exists():
@@ -152,9 +153,7 @@ def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
     total = cfg.epochs * cfg.steps_per_epoch
     net.compile(keras.optimizers.AdamW(WarmupCosine(cfg.lr, cfg.warmup_steps, total), weight_decay=1e-4), WeightedBCE(cfg.pos_weight),
                 metrics=detection_metrics(), jit_compile=cfg.jit_compile)
-    if initial: net.optimizer.build(net.trainable_variables); net.optimizer.iterations.assign(initial * cfg.steps_per_epoch)
-    cbs = [keras.callbacks.BackupAndRestore(str(out/'backup')), KeepBranch(net, keep),
-           keras.callbacks.CSVLogger(str(out/'log.csv'), append=True), keras.callbacks.TerminateOnNaN(), TimeLimit(cfg.minutes)]
+    cbs = resumable(net, out, [(net, keep)], initial, cfg)
     net.fit(DamageBatches(files, cfg, seed=cfg.seed + initial, workers=1), epochs=cfg.epochs, initial_epoch=initial,
             validation_data=DamageBatches(val, cfg, train=False, seed=cfg.seed + 1), callbacks=cbs, verbose=2)
     return net
