@@ -37,6 +37,7 @@ class DamageConfig:
     cracks:tuple = (0, 2.) # crack networks
     crack_width:tuple = (1., 4.)
     bright:float = 0.8 # share of bright cracks (the paper shows), the rest dark
+    faint:float = 0. # share of crack networks drawn faint (opacity 0.35–0.7: hairline cracks barely off the print's tone; 0: none, and no draw, so the reporting damage stays as it was)
     scratches:tuple = (0, 1.5) # long thin lines, fainter than cracks
     dust:tuple = (0, 30) # specks (radius 0.5–`dust_radius`) and short hairs
     dust_radius:float = 2.5
@@ -100,6 +101,7 @@ def local_damage(L:np.ndarray, # `(h, w)` lightness 0–100 (already faded)
         im, d = _layer(h, w); _crack(d, rng, w, h, rng.uniform(*cfg.crack_width))
         m = np.asarray(im.filter(ImageFilter.GaussianBlur(0.4)), np.float32) / 255.
         v = rng.uniform(82, 99) if rng.random() < cfg.bright else rng.uniform(3, 22)
+        if cfg.faint > 0 and rng.random() < cfg.faint: m = m * rng.uniform(0.35, 0.7)
         put(m, v + rng.normal(0, 2., L.shape))
     for _ in range(_count(rng, cfg.scratches, area)):
         im, d = _layer(h, w); vertical = rng.random() < 0.5

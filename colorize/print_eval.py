@@ -74,7 +74,10 @@ def evaluate_prints(photos:list, # colour photo files
         clean = desaturate(truth)
         outs['colour, clean input'] = (colorizer(clean), None)
         if repair: outs['colour + repair, clean input'] = (colorizer(clean, repair=True), None)  # repair must not invent damage
-        for k, (o, found) in outs.items(): rows.setdefault(k, []).append(score_print(o, truth, np.zeros_like(mask) if k.endswith('clean input') else mask, found))
+        for k, (o, found) in outs.items():
+            clean_input = k.endswith('clean input')
+            r = score_print(o, truth, np.zeros_like(mask) if clean_input else mask, found)
+            rows.setdefault(k, []).append(r | (dict(kept=float(r['l_psnr'] >= 30.)) if clean_input else {}))  # the share of clean photos whose lightness is kept
         cf.append(colorfulness(truth, 'abs'))
         if len(shown) < gallery: shown.append([gray] + [o for k, (o, _) in outs.items() if k.startswith('colour +')] + [truth])
     table = {k: {m: float(np.nanmean([r[m] for r in v])) for m in v[0]} for k, v in rows.items()}
@@ -83,7 +86,8 @@ def evaluate_prints(photos:list, # colour photo files
     return table, shown
 
 PRINT_COLUMNS = [('l_psnr', 'L PSNR dB ↑', '{:.2f}'), ('l_psnr_damaged', 'on damage ↑', '{:.2f}'), ('ab_rmse', 'ab RMSE off damage ↓', '{:.2f}'),
-                 ('blotch', 'blotch ↓', '{:.2f}'), ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('precision', 'precision ↑', '{:.2f}'), ('recall', 'recall ↑', '{:.2f}')]
+                 ('blotch', 'blotch ↓', '{:.2f}'), ('dcf_abs', 'ΔCF abs ↓', '{:.1f}'), ('precision', 'precision ↑', '{:.2f}'), ('recall', 'recall ↑', '{:.2f}'),
+                 ('kept', 'L ≥ 30 dB ↑', '{:.0%}')]
 
 def print_table(table:dict) -> str:
     "The old-print table in Markdown (a column only where a row has it)."

@@ -45,7 +45,7 @@ def damage_detector(width:int=16, # channels of the first level (doubling at eac
     return keras.Model(L, layers.Conv2D(1, 1, name='damage_logit')(x), name='damage_detector')
 
 # %% ../nbs/03b_repair_train.ipynb #91b35f5b
-TRAIN_DAMAGE = DamageConfig(cracks=(1., 6.), scratches=(0., 2.), dust=(0, 40), p_corner=0.05, creases=(0., 1.5)) # denser than the default (and the reporting sets'), so a 128 px crop holds cracks; with wide soft folds
+TRAIN_DAMAGE = DamageConfig(cracks=(1., 6.), scratches=(0., 2.), dust=(0, 40), p_corner=0.05, creases=(0., 1.5), faint=0.4) # denser than the default (and the reporting sets'), so a 128 px crop holds cracks; with wide soft folds, and faint hairline cracks
 
 @dataclass
 class RepairTrainConfig:
@@ -161,8 +161,10 @@ def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
 # %% ../nbs/03b_repair_train.ipynb #493e0227
 def export_detector(weights, # the detector's `.npz` (`keep` of a run)
                     dest, # folder to write
-                    version:str='', threshold:float=0., side:int=512, width:int=16) -> Path:
-    "A detector folder: `detector_fp16.tflite` and `detector.json` (version, working size, threshold, checksum, recipe)."
+                    version:str='', threshold:float=0., side:int=512, width:int=16,
+                    calibration:list=None, # photos whose damaged crops calibrate 8-bit integer arithmetic; None: float16 weights
+                   ) -> Path:
+    "A detector folder: its LiteRT file (`detector_fp16.tflite`, or `detector_int8.tflite` with `calibration`) and `detector.json` (version, working size, threshold, checksum, recipe)."
     import tempfile, tensorflow as tf
     net = load_weights(damage_detector(width), weights)
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):  # through a SavedModel, as `colorize.export` does
@@ -170,11 +172,18 @@ def export_detector(weights, # the detector's `.npz` (`keep` of a run)
         arch.add_endpoint('serving_default', lambda L: net(L), input_signature=[tf.TensorSpec([None, None, None, 1], tf.float32, name='L')])
         arch.write_out(tmp)
         conv = tf.lite.TFLiteConverter.from_saved_model(tmp)
-        conv.optimizations, conv.target_spec.supported_types = [tf.lite.Optimize.DEFAULT], [tf.float16]
+        conv.optimizations = [tf.lite.Optimize.DEFAULT]
+        if calibration:
+            rng = np.random.default_rng(0)
+            crops = (damaged_crop(p, 128, rng, TRAIN_DAMAGE) for p in calibration)
+            conv.representative_dataset = lambda: ([c[0][None, ..., None]] for c in crops if c is not None)
+            conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]  # integer inside, float in and out
+        else: conv.target_spec.supported_types = [tf.float16]
         flat = conv.convert()
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    f = dest/'detector_fp16.tflite'; f.write_bytes(flat)
-    settings = dict(version=version, threshold=threshold, side=side, width=width)
+    for old in dest.glob('detector_*.tflite'): old.unlink()  # one network per folder
+    f = dest/f"detector_{'int8' if calibration else 'fp16'}.tflite"; f.write_bytes(flat)
+    settings = dict(version=version, threshold=threshold, side=side, width=width, calibration=len(calibration or []))
     meta = dict(settings, file=f.name, sha256=sha256(f), stride=2 ** 3, params=net.count_params(), recipe=recipe_of(dict(weights=weights), settings))
     (dest/'detector.json').write_text(json.dumps(meta, indent=1))
     return dest
@@ -194,9 +203,13 @@ def repair_train_cli(data:str=_R.data, # folder of colour photos
                      minutes:float=_R.minutes, seed:int=_R.seed,
                      export:str=None, # instead of training: write a detector folder from `keep` to this folder
                      version:str='', threshold:float=0., # with --export: recorded in detector.json
+                     int8:int=0, # with --export: calibrate 8-bit integer arithmetic on this many training photos (drawn by `seed`; 0: float16 weights)
                     ):
     "Train the damage detector on the CPU (or any Keras device), resumably: run the same command again to go on."
-    if export: return print(export_detector(keep, export, version, threshold, width=width))
+    if export:
+        files = list_images(data, exclude)
+        calibration = [files[i] for i in np.random.default_rng(seed).permutation(len(files))[:int8]] if int8 else None
+        return print(export_detector(keep, export, version, threshold, width=width, calibration=calibration))
     fit_detector(RepairTrainConfig(data=data, exclude=exclude, val=val, out=out, keep=keep, init=init, size=size, width=width,
                                    batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
                                    pos_weight=pos_weight, minutes=minutes, seed=seed))

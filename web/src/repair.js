@@ -14,7 +14,7 @@ function percentile(v, q) {
   return s[lo] + (s[hi] - s[lo]) * (i - lo);
 }
 
-/** Undo fading (`restore_tone`): the print's black and white points, read off its undamaged pixels, stretched. */
+/** Undo fading (`restore_tone`): the print's black and white points, read off its undamaged pixels, stretched `share` of the way. */
 export function restoreTone(L, h, w, mask, cfg) {
   const sample = [];
   for (let y = 0; y < h; y += 4) for (let x = 0; x < w; x += 4) if (!mask || !mask[y * w + x]) sample.push(L[y * w + x]);
@@ -24,8 +24,23 @@ export function restoreTone(L, h, w, mask, cfg) {
   const toLo = cfg.black, toHi = hi < cfg.white ? cfg.white : hi;
   const gain = Math.min(cfg.max_gain, (toHi - toLo) / Math.max(hi - lo, TINY));
   if (gain <= 1) return L;
-  const out = new Float32Array(L.length), mid = (toLo + toHi) / 2, c = (lo + hi) / 2;
-  for (let i = 0; i < L.length; i++) out[i] = Math.min(100, Math.max(0, mid + (L[i] - c) * gain));
+  const out = new Float32Array(L.length), c = (lo + hi) / 2, mid = c + cfg.share * ((toLo + toHi) / 2 - c), g = 1 + cfg.share * (gain - 1);
+  for (let i = 0; i < L.length; i++) out[i] = Math.min(100, Math.max(0, mid + (L[i] - c) * g));
+  return out;
+}
+
+/** `connected`: the `seed` pixels, and those of `weak` 8-connected to them through `weak` (hysteresis), of an `h × w` map. */
+export function connected(seed, weak, h, w) {
+  const out = Uint8Array.from(seed), stack = [];
+  for (let i = 0; i < out.length; i++) if (out[i]) stack.push(i);
+  while (stack.length) {
+    const p = stack.pop(), y = Math.floor(p / w), x = p % w;
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+      const v = y + dy, u = x + dx, q = v * w + u;
+      if (v < 0 || u < 0 || v >= h || u >= w || out[q] || !weak[q]) continue;
+      out[q] = 1; stack.push(q);
+    }
+  }
   return out;
 }
 
@@ -208,7 +223,8 @@ export class Repairer {
 
   /** A print's lightness repaired: tone, find, fill. */
   async repair(L, h, w) {
-    const z = await this.logits(L, h, w), mask = z.map((v) => (v > this.cfg.threshold ? 1 : 0));
+    const z = await this.logits(L, h, w), {threshold, follow} = this.cfg, seed = z.map((v) => (v > threshold ? 1 : 0));
+    const mask = follow > 0 ? connected(seed, z.map((v) => (v > threshold - follow ? 1 : 0)), h, w) : seed;
     return fill(restoreTone(L, h, w, mask, this.cfg), mask, h, w, this.cfg);
   }
 }
