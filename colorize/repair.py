@@ -24,7 +24,7 @@ class RepairConfig:
     "How a print is repaired."
     side:int = 512 # the detector's working short side (a smaller photo: its own)
     threshold:float = 0. # a pixel whose damage logit is above this is filled
-    follow:float = 1. # a pixel whose logit is above `threshold - follow` is marked too where it touches marked pixels (hysteresis: a crack is followed along its fainter stretches; 0: off)
+    follow:float = 0. # a pixel whose logit is above `threshold - follow` is marked too where it touches marked pixels (hysteresis: a crack is followed along its fainter stretches; 0: off)
     hold:float = 2. # in a film: a pixel marked in the previous frame (carried along the motion) stays marked while its logit is above `threshold - hold`
     grow:int = 1 # pixels the mask is grown by before filling (the edges of a crack)
     radius:float = 3. # the fill's neighbourhood (`cv2.inpaint`)
@@ -106,7 +106,7 @@ def read_detector(folder=REPAIR) -> tuple: # (its `detector.json`, its LiteRT fi
     except (OSError, ValueError): raise ModelError(f"no damage detector in {folder} (detector.json)") from None
     f = folder/meta['file']
     if not f.exists() or sha256(f) != meta['sha256']: raise ModelError(f"damage detector {f} is missing or corrupt (checksum mismatch)")
-    return meta, f, RepairConfig(threshold=meta.get('threshold', 0.))
+    return meta, f, RepairConfig(threshold=meta.get('threshold', 0.), follow=meta.get('follow', 0.))
 
 class Repairer:
     "Repair a print's lightness: tone, find the damage, fill it."

@@ -161,7 +161,7 @@ def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
 # %% ../nbs/03b_repair_train.ipynb #493e0227
 def export_detector(weights, # the detector's `.npz` (`keep` of a run)
                     dest, # folder to write
-                    version:str='', threshold:float=0., side:int=512, width:int=16,
+                    version:str='', threshold:float=0., side:int=512, width:int=16, follow:float=0.,
                     calibration:list=None, # photos whose damaged crops calibrate 8-bit integer arithmetic; None: float16 weights
                    ) -> Path:
     "A detector folder: its LiteRT file (`detector_fp16.tflite`, or `detector_int8.tflite` with `calibration`) and `detector.json` (version, working size, threshold, checksum, recipe)."
@@ -183,7 +183,7 @@ def export_detector(weights, # the detector's `.npz` (`keep` of a run)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob('detector_*.tflite'): old.unlink()  # one network per folder
     f = dest/f"detector_{'int8' if calibration else 'fp16'}.tflite"; f.write_bytes(flat)
-    settings = dict(version=version, threshold=threshold, side=side, width=width, calibration=len(calibration or []))
+    settings = dict(version=version, threshold=threshold, follow=follow, side=side, width=width, calibration=len(calibration or []))
     meta = dict(settings, file=f.name, sha256=sha256(f), stride=2 ** 3, params=net.count_params(), recipe=recipe_of(dict(weights=weights), settings))
     (dest/'detector.json').write_text(json.dumps(meta, indent=1))
     return dest
@@ -202,14 +202,14 @@ def repair_train_cli(data:str=_R.data, # folder of colour photos
                      steps_per_epoch:int=_R.steps_per_epoch, lr:float=_R.lr, pos_weight:float=_R.pos_weight,
                      minutes:float=_R.minutes, seed:int=_R.seed,
                      export:str=None, # instead of training: write a detector folder from `keep` to this folder
-                     version:str='', threshold:float=0., # with --export: recorded in detector.json
+                     version:str='', threshold:float=0., follow:float=0., # with --export: recorded in detector.json (`RepairConfig`)
                      int8:int=0, # with --export: calibrate 8-bit integer arithmetic on this many training photos (drawn by `seed`; 0: float16 weights)
                     ):
     "Train the damage detector on the CPU (or any Keras device), resumably: run the same command again to go on."
     if export:
         files = list_images(data, exclude)
         calibration = [files[i] for i in np.random.default_rng(seed).permutation(len(files))[:int8]] if int8 else None
-        return print(export_detector(keep, export, version, threshold, width=width, calibration=calibration))
+        return print(export_detector(keep, export, version, threshold, width=width, follow=follow, calibration=calibration))
     fit_detector(RepairTrainConfig(data=data, exclude=exclude, val=val, out=out, keep=keep, init=init, size=size, width=width,
                                    batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
                                    pos_weight=pos_weight, minutes=minutes, seed=seed))
