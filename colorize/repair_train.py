@@ -7,7 +7,7 @@ __all__ = ['keras', 'TRAIN_DAMAGE', 'damage_detector', 'RepairTrainConfig', 'lig
            'WeightedBCE', 'detection_metrics', 'run_photos', 'fit_detector', 'export_detector', 'repair_train_cli']
 
 # %% ../nbs/03b_repair_train.ipynb #eea613c0
-import contextlib, io, json, time
+import contextlib, io, json
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -21,7 +21,7 @@ from .damage import DamageConfig, print_damage
 from .data import list_images
 from .train import WarmupCosine
 from .hint_train import run_folder, resumable
-from .weights import load_weights, save_weights
+from .weights import load_weights
 from .export import recipe_of
 from .spec import sha256
 
