@@ -94,11 +94,13 @@ def follow(photos:list, n:int, detector=None) -> dict:
     from dataclasses import replace
     from colorize.repair import Repairer
     from colorize.print_eval import psnr_l
-    base = Repairer(detector or REPAIR).cfg
-    reps, rows = {f: Repairer(detector or REPAIR, cfg=replace(base, follow=f)) for f in (0., 1., 2., 3., 4.)}, {}
+    rep, rows = Repairer(detector or REPAIR), {}
+    base = rep.cfg
     for L, d, m in choosing(photos, n):
-        for f, rep in reps.items():
-            (fixed, found), clean = rep(d), rep(L)[0]
+        z, zc = rep.logits(d), rep.logits(L)  # once a photo: the settings change only what is marked
+        for f in (0., 1., 2., 3., 4.):
+            rep.cfg = replace(base, follow=f)
+            (fixed, found), clean = rep(d, z=z), rep(L, z=zc)[0]
             rows.setdefault(f, []).append(((found & m).sum(), found.sum(), m.sum(), psnr_l(fixed, L), psnr_l(fixed, L, m), psnr_l(clean, L) >= 30))
     out = {}
     for f, r in rows.items():

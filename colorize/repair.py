@@ -130,13 +130,14 @@ class Repairer:
 
     def detect(self, L:np.ndarray,
                carried:np.ndarray=None, # `(h, w)` bool: the previous frame's mask moved onto this one (films), held with a lower threshold
+               z:np.ndarray=None, # its logits, where `logits` already gave them (a sweep of settings)
               ) -> np.ndarray: # `(h, w)` bool
         "The damaged pixels of a photo's lightness: those above the threshold (or held, in a film), and the fainter ones they touch."
-        z, t = self.logits(L), self.cfg.threshold
+        z, t = self.logits(L) if z is None else z, self.cfg.threshold
         seed = z > t if carried is None else (z > t) | (carried & (z > t - self.cfg.hold))
         return connected(seed, z > t - self.cfg.follow) if self.cfg.follow > 0 else seed
 
-    def __call__(self, L:np.ndarray, carried:np.ndarray=None) -> tuple: # (repaired `(h, w)` float32 lightness, the mask that was filled)
-        "Repair a photo's lightness (0–100): tone, find, fill (`carried`: see `detect`)."
-        L = L.astype(np.float32); mask = self.detect(L, carried)
+    def __call__(self, L:np.ndarray, carried:np.ndarray=None, z:np.ndarray=None) -> tuple: # (repaired `(h, w)` float32 lightness, the mask that was filled)
+        "Repair a photo's lightness (0–100): tone, find, fill (`carried`, `z`: see `detect`)."
+        L = L.astype(np.float32); mask = self.detect(L, carried, z)
         return fill(restore_tone(L, mask, self.cfg), mask, self.cfg), mask
