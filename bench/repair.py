@@ -57,14 +57,16 @@ def choosing(photos:list, n:int):
         yield (L, *print_damage(L, np.random.default_rng(10000 + i), TRAIN_DAMAGE))
 
 def threshold(photos:list, n:int, detector=None) -> dict:
-    from colorize.repair import Repairer, RepairConfig, restore_tone, fill
+    from dataclasses import replace
+    from colorize.repair import Repairer
     from colorize.print_eval import psnr_l
     rep, ts, rows = Repairer(detector or REPAIR), [-2., -1., 0., 1., 2., 3., 4., 6.], {}
+    base = rep.cfg
     for L, d, m in choosing(photos, n):
         z = rep.logits(d)
         for t in ts:
-            found = z > t; cfg = RepairConfig(threshold=t)
-            fixed = fill(restore_tone(d, found, cfg), found, cfg)
+            rep.cfg = replace(base, threshold=t, follow=0.)  # the threshold alone
+            fixed, found = rep(d, z=z)
             rows.setdefault(t, []).append(((found & m).sum(), found.sum(), m.sum(), psnr_l(fixed, L), psnr_l(fixed, L, m)))
     out = {}
     for t, r in rows.items():
