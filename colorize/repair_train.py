@@ -22,7 +22,7 @@ from .damage import DamageConfig, print_damage
 from .data import list_images
 from .train import WarmupCosine
 from .hint_train import run_folder, resumable
-from .weights import load_weights
+from .weights import load_weights, _read_arrays
 from .export import recipe_of
 from .spec import sha256
 
@@ -46,8 +46,7 @@ def damage_detector(width:int=16, # channels of the first level (doubling at eac
     return keras.Model(L, layers.Conv2D(1, 1, name='damage_logit')(x), name='damage_detector')
 
 # %% ../nbs/03b_repair_train.ipynb #1f7e936a
-def _width(weights) -> int: # a kept detector's first-level channels: its first kernel's last axis
-    with np.load(weights) as f: return int(f[sorted(f.files)[0]].shape[-1])
+def _width(weights) -> int: return int(_read_arrays(weights)[0].shape[-1])  # a kept detector's first-level channels: its first kernel's last axis
 
 def grow_detector(old:keras.Model, # a trained `damage_detector`
                   width:int, # the wider network's first-level channels
