@@ -7,6 +7,7 @@ reporting sets' (the detector's denser training damage, `colorize.repair_train.T
     python bench/repair.py threshold [--photos DIR ...] [--n 120] [--detector FOLDER] [--json FILE]
     python bench/repair.py tone [--photos DIR ...] [--n 120] [--json FILE]
     python bench/repair.py follow [--photos DIR ...] [--n 120] [--json FILE]
+    python bench/repair.py kinds [--photos DIR ...] [--n 120] [--detector FOLDER] [--json FILE]
 `threshold` damages each photo with `colorize.damage.print_damage` (seeds 10000+i, unlike colorize-eval's) and prints,
 per logit threshold, the detector's precision and recall and the lightness PSNR of tone + fill against the clean photo.
 `tone` damages them the same way and prints, per `RepairConfig.share` and `faded`, that PSNR and the share of the clean
@@ -16,6 +17,9 @@ at least 90 % of the clean photos (repair must not invent damage).
 too), with precision and recall and the share of clean photos that the whole repair leaves within 30 dB; the pick is
 the best PSNR on the damaged pixels among the settings within 0.05 dB of the best PSNR over all pixels that keep at
 most 5 points fewer clean photos than no following (marking more invents damage on clean photos too).
+`kinds` damages each photo with one kind of damage at a time (the reporting damage's sizes, fading and the scan kept;
+seeds 20000+i) and prints, per kind, the share of its pixels the detector finds (within a pixel, as the fill grows the
+mask) and the lightness PSNR of the whole repair on them: which damage the detector misses.
 """
 import argparse, json, statistics, sys, time
 from colorize.repair import REPAIR
@@ -116,13 +120,37 @@ def follow(photos:list, n:int, detector=None) -> dict:
               f"clean photos kept ≥ 30 dB {r['clean_kept']:.0%}{'  ← pick' if r is pick else ''}")
     return dict(grid=out, pick=pick)
 
+KINDS = {'bright cracks': dict(cracks=(1., 3.), bright=1.), 'dark cracks': dict(cracks=(1., 3.), bright=0.),
+         'scratches': dict(scratches=(1., 2.)), 'dust': dict(dust=(10, 40)), 'spots': dict(spots=(1, 3)), 'torn corner': dict(p_corner=1.)}
+
+def kinds(photos:list, n:int, detector=None) -> dict:
+    from dataclasses import replace
+    import cv2
+    from colorize.damage import DamageConfig, print_damage
+    from colorize.repair import Repairer
+    from colorize.print_eval import psnr_l
+    rep, out = Repairer(detector or REPAIR), {}
+    none = replace(DamageConfig(), clean=0., cracks=(0, 0), scratches=(0, 0), dust=(0, 0), spots=(0, 0), p_corner=0.)
+    clean = [L for L, _, _ in choosing(photos, n)]
+    for kind, v in KINDS.items():
+        rows = []
+        for i, L in enumerate(clean):
+            d, m = print_damage(L, np.random.default_rng(20000 + i), replace(none, **v))
+            if not m.any(): continue
+            fixed, found = rep(d)
+            near = cv2.dilate(found.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+            rows.append(((near & m).sum() / m.sum(), psnr_l(fixed, L, m)))
+        out[kind] = dict(recall=float(np.mean([r[0] for r in rows])), l_psnr_damaged=float(np.mean([r[1] for r in rows])), photos=len(rows))
+        print(f"{kind}: found {out[kind]['recall']:.0%} of its pixels, L PSNR on them {out[kind]['l_psnr_damaged']:.2f} dB ({len(rows)} photos)")
+    return out
+
 if __name__ == '__main__':
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    a.add_argument('what', choices=['speed', 'threshold', 'tone', 'follow']); a.add_argument('--runs', type=int, default=3)
+    a.add_argument('what', choices=['speed', 'threshold', 'tone', 'follow', 'kinds']); a.add_argument('--runs', type=int, default=3)
     a.add_argument('--photos', nargs='+', default=[str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra')])
     a.add_argument('--n', type=int, default=120, help='photos from each folder'); a.add_argument('--json')
     a.add_argument('--detector', help='a detector folder (colorize-train-repair --export); default: the bundled one')
     a = a.parse_args()
-    r = speed(a.runs) if a.what == 'speed' else dict(threshold=threshold, tone=tone, follow=follow)[a.what](a.photos, a.n, a.detector)
+    r = speed(a.runs) if a.what == 'speed' else dict(threshold=threshold, tone=tone, follow=follow, kinds=kinds)[a.what](a.photos, a.n, a.detector)
     info = dict(photos=a.photos, n=a.n, detector=json.loads((Path(a.detector or REPAIR)/'detector.json').read_text())['version']) if a.what != 'speed' else {}
     if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r, **info), indent=1))
