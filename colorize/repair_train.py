@@ -253,6 +253,8 @@ def repair_train_cli(data:str=_R.data, # folder of colour photos
         files = list_images(data, exclude)
         calibration = [files[i] for i in np.random.default_rng(seed).permutation(len(files))[:int8]] if int8 else None
         return print(export_detector(keep, export, version, threshold, follow=follow, calibration=calibration))
+    try: damage = train_damage(damage)
+    except ValueError as e: raise SystemExit(f"colorize-train-repair: {e}") from None  # one line, not a traceback
     fit_detector(RepairTrainConfig(data=data, exclude=exclude, val=val, out=out, keep=keep, init=init, size=size, width=width,
                                    batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
-                                   pos_weight=pos_weight, minutes=minutes, seed=seed, damage=train_damage(damage)))
+                                   pos_weight=pos_weight, minutes=minutes, seed=seed, damage=damage))
