@@ -20,8 +20,8 @@ too), with precision and recall and the share of clean photos that the whole rep
 the best PSNR on the damaged pixels among the settings within 0.05 dB of the best PSNR over all pixels that keep at
 most 5 points fewer clean photos than no following (marking more invents damage on clean photos too).
 `kinds` damages each photo with one kind of damage at a time (the reporting damage's sizes, fading and the scan kept;
-seeds 20000+i) and prints, per kind, the share of its pixels the detector finds (within a pixel, as the fill grows the
-mask) and the lightness PSNR of the whole repair on them: which damage the detector misses.
+seeds 20000+i) and prints, per kind, the share of its pixels the detector finds (its mask grown as the fill
+grows it) and the lightness PSNR of the whole repair on them: which damage the detector misses.
 """
 import argparse, json, statistics, sys, time
 from colorize.repair import REPAIR
@@ -49,18 +49,20 @@ def speed(runs:int) -> dict:
         print(f"{name}: plain {times['plain']:.2f} s, with repair {times['repair']:.2f} s ({out[name]['ratio']:.2f}×)")
     return out
 
-def choosing(photos:list, n:int):
-    "(clean lightness, damaged lightness, damage mask) of `n` photos spread over each folder, damaged with the training damage."
-    from colorize.damage import print_damage
+def clean_photos(photos:list, n:int):
+    "The lightness of `n` photos spread over each folder."
     from colorize.color import lightness
     from colorize.data import list_images
     from colorize.metrics import load_rgb
+    for folder in photos:
+        fs = list_images(folder)
+        for i in np.unique(np.linspace(0, len(fs) - 1, n).round().astype(int)): yield lightness(load_rgb(fs[i]))
+
+def choosing(photos:list, n:int):
+    "(clean lightness, damaged lightness, damage mask) of `clean_photos`, damaged with the training damage."
+    from colorize.damage import print_damage
     from colorize.repair_train import TRAIN_DAMAGE
-    files = []
-    for folder in photos: fs = list_images(folder); files += [fs[i] for i in np.unique(np.linspace(0, len(fs) - 1, n).round().astype(int))]
-    for i, f in enumerate(files):
-        L = lightness(load_rgb(f))
-        yield (L, *print_damage(L, np.random.default_rng(10000 + i), TRAIN_DAMAGE))
+    for i, L in enumerate(clean_photos(photos, n)): yield (L, *print_damage(L, np.random.default_rng(10000 + i), TRAIN_DAMAGE))
 
 def threshold(photos:list, n:int, detector=None) -> dict:
     from dataclasses import replace
@@ -78,15 +80,15 @@ def threshold(photos:list, n:int, detector=None) -> dict:
     for t, r in rows.items():
         hit, got, true = (sum(x[k] for x in r) for k in range(3))
         out[t] = dict(precision=hit / max(got, 1), recall=hit / max(true, 1), l_psnr=float(np.mean([x[3] for x in r])), l_psnr_damaged=float(np.nanmean([x[4] for x in r])))
-    pick = pick_threshold(out)
+    pick = best_on_damage(out)
     for t, r in out.items():
         print(f"threshold {t:+.0f}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, L PSNR {r['l_psnr']:.2f} dB ({r['l_psnr_damaged']:.2f} on the damage){'  ← pick' if t == pick else ''}")
     return out
 
-def pick_threshold(results:dict, within:float=0.05):
-    "The threshold with the best PSNR on the damaged pixels among those within `within` dB of the best PSNR over all pixels."
+def best_on_damage(results:dict, ok=lambda r: True, within:float=0.05):
+    "The key of the setting with the best PSNR on the damaged pixels among those `ok` allows within `within` dB of the best PSNR over all pixels."
     best = max(r['l_psnr'] for r in results.values())
-    return max((t for t, r in results.items() if r['l_psnr'] >= best - within), key=lambda t: results[t]['l_psnr_damaged'])
+    return max((k for k, r in results.items() if r['l_psnr'] >= best - within and ok(r)), key=lambda k: results[k]['l_psnr_damaged'])
 
 def tone(photos:list, n:int, detector=None) -> dict:
     from dataclasses import replace
@@ -122,8 +124,8 @@ def follow(photos:list, n:int, detector=None) -> dict:
         hit, got, true = (sum(x[k] for x in r) for k in range(3))
         out[f"follow {f:g}"] = dict(follow=f, precision=hit / max(got, 1), recall=hit / max(true, 1), l_psnr=float(np.mean([x[3] for x in r])),
                                     l_psnr_damaged=float(np.nanmean([x[4] for x in r])), clean_kept=float(np.mean([x[5] for x in r])))
-    best, kept = max(r['l_psnr'] for r in out.values()), out['follow 0']['clean_kept']
-    pick = max((r for r in out.values() if r['l_psnr'] >= best - 0.05 and r['clean_kept'] >= kept - 0.05), key=lambda r: r['l_psnr_damaged'])
+    kept = out['follow 0']['clean_kept']
+    pick = out[best_on_damage(out, lambda r: r['clean_kept'] >= kept - 0.05)]
     for k, r in out.items():
         print(f"{k}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, L PSNR {r['l_psnr']:.2f} dB ({r['l_psnr_damaged']:.2f} on the damage), "
               f"clean photos kept ≥ 30 dB {r['clean_kept']:.0%}{'  ← pick' if r is pick else ''}")
@@ -140,14 +142,14 @@ def kinds(photos:list, n:int, detector=None) -> dict:
     from colorize.print_eval import psnr_l
     rep, out = Repairer(detector or REPAIR), {}
     none = replace(DamageConfig(), clean=0., cracks=(0, 0), scratches=(0, 0), dust=(0, 0), spots=(0, 0), p_corner=0.)
-    clean = [L for L, _, _ in choosing(photos, n)]
+    clean, grow = list(clean_photos(photos, n)), np.ones((2 * rep.cfg.grow + 1,) * 2, np.uint8)
     for kind, v in KINDS.items():
         rows = []
         for i, L in enumerate(clean):
             d, m = print_damage(L, np.random.default_rng(20000 + i), replace(none, **v))
             if not m.any(): continue
             fixed, found = rep(d)
-            near = cv2.dilate(found.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+            near = cv2.dilate(found.astype(np.uint8), grow) > 0  # as `fill` grows it
             rows.append(((near & m).sum() / m.sum(), psnr_l(fixed, L, m)))
         out[kind] = dict(recall=float(np.mean([r[0] for r in rows])), l_psnr_damaged=float(np.mean([r[1] for r in rows])), photos=len(rows))
         print(f"{kind}: found {out[kind]['recall']:.0%} of its pixels, L PSNR on them {out[kind]['l_psnr_damaged']:.2f} dB ({len(rows)} photos)")
