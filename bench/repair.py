@@ -8,6 +8,7 @@ reporting sets' (the detector's denser training damage, `colorize.repair_train.T
     python bench/repair.py tone [--photos DIR ...] [--n 120] [--json FILE]
     python bench/repair.py follow [--photos DIR ...] [--n 120] [--json FILE]
     python bench/repair.py kinds [--photos DIR ...] [--n 120] [--detector FOLDER] [--json FILE]
+    python bench/repair.py soft [--photos DIR ...] [--n 120] [--detector FOLDER] [--json FILE]
 `threshold` damages each photo with `colorize.damage.print_damage` (seeds 10000+i, unlike colorize-eval's) and prints,
 per logit threshold, the detector's precision and recall and the lightness PSNR of tone + fill against the clean photo.
 The pick is the best PSNR on the damaged pixels among the thresholds within 0.05 dB of the best PSNR over all pixels
@@ -19,6 +20,9 @@ at least 90 % of the clean photos (repair must not invent damage).
 too), with precision and recall and the share of clean photos that the whole repair leaves within 30 dB; the pick is
 the best PSNR on the damaged pixels among the settings within 0.05 dB of the best PSNR over all pixels that keep at
 most 5 points fewer clean photos than no following (marking more invents damage on clean photos too).
+`soft` does the same per threshold and `RepairConfig.soft` (the fill blended in by the detector's confidence around the
+threshold instead of all or nothing), with the same pick and the same limit on clean photos (against the threshold alone
+at the detector's own threshold).
 `kinds` damages each photo with one kind of damage at a time (the reporting damage's sizes, fading and the scan kept;
 seeds 20000+i) and prints, per kind, the share of its pixels the detector finds (its mask grown as the fill
 grows it) and the lightness PSNR of the whole repair on them: which damage the detector misses.
@@ -131,6 +135,26 @@ def follow(photos:list, n:int, detector=None) -> dict:
               f"clean photos kept ≥ 30 dB {r['clean_kept']:.0%}{'  ← pick' if r is pick else ''}")
     return dict(grid=out, pick=pick)
 
+def soft(photos:list, n:int, detector=None) -> dict:
+    from dataclasses import replace
+    from colorize.repair import Repairer
+    from colorize.print_eval import psnr_l
+    rep, rows = Repairer(detector or REPAIR), {}
+    base, grid = rep.cfg, [(t, k) for t in (0., 0.5, 1., 1.5, 2., 3.) for k in (0., 1., 1.5, 2., 3.)]
+    for L, d, m in choosing(photos, n):
+        z, zc = rep.logits(d), rep.logits(L)
+        for t, k in grid:
+            rep.cfg = replace(base, threshold=t, soft=k)
+            (fixed, found), clean = rep(d, z=z), rep(L, z=zc)[0]
+            rows.setdefault((t, k), []).append((psnr_l(fixed, L), psnr_l(fixed, L, m), psnr_l(clean, L) >= 30))
+    out = {f"threshold {t:+g}, soft {k:g}": dict(threshold=t, soft=k, l_psnr=float(np.mean([x[0] for x in r])), l_psnr_damaged=float(np.nanmean([x[1] for x in r])),
+                                                 clean_kept=float(np.mean([x[2] for x in r]))) for (t, k), r in rows.items()}
+    kept = out[f"threshold {base.threshold:+g}, soft 0"]['clean_kept']
+    pick = out[best_on_damage(out, lambda r: r['clean_kept'] >= kept - 0.05)]
+    for k, r in out.items():
+        print(f"{k}: L PSNR {r['l_psnr']:.2f} dB ({r['l_psnr_damaged']:.2f} on the damage), clean photos kept ≥ 30 dB {r['clean_kept']:.0%}{'  ← pick' if r is pick else ''}")
+    return dict(grid=out, pick=pick)
+
 KINDS = {'bright cracks': dict(cracks=(1., 3.), bright=1.), 'dark cracks': dict(cracks=(1., 3.), bright=0.),
          'scratches': dict(scratches=(1., 2.)), 'dust': dict(dust=(10, 40)), 'spots': dict(spots=(1, 3)), 'torn corner': dict(p_corner=1.)}
 
@@ -157,11 +181,11 @@ def kinds(photos:list, n:int, detector=None) -> dict:
 
 if __name__ == '__main__':
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    a.add_argument('what', choices=['speed', 'threshold', 'tone', 'follow', 'kinds']); a.add_argument('--runs', type=int, default=3)
+    a.add_argument('what', choices=['speed', 'threshold', 'tone', 'follow', 'soft', 'kinds']); a.add_argument('--runs', type=int, default=3)
     a.add_argument('--photos', nargs='+', default=[str(Path(__file__).parent.parent.parent/'shared'/'data'/'photos'/'val_extra')])
     a.add_argument('--n', type=int, default=120, help='photos from each folder'); a.add_argument('--json')
     a.add_argument('--detector', help='a detector folder (colorize-train-repair --export); default: the bundled one')
     a = a.parse_args()
-    r = speed(a.runs) if a.what == 'speed' else dict(threshold=threshold, tone=tone, follow=follow, kinds=kinds)[a.what](a.photos, a.n, a.detector)
+    r = speed(a.runs) if a.what == 'speed' else dict(threshold=threshold, tone=tone, follow=follow, soft=soft, kinds=kinds)[a.what](a.photos, a.n, a.detector)
     info = dict(photos=a.photos, n=a.n, detector=json.loads((Path(a.detector or REPAIR)/'detector.json').read_text())['version']) if a.what != 'speed' else {}
     if a.json: Path(a.json).write_text(json.dumps(dict(what=a.what, date=time.strftime('%Y-%m-%d'), results=r, **info), indent=1))

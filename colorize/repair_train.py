@@ -88,6 +88,8 @@ class RepairTrainConfig:
     out:str = 'runs/detector' # run folder: backup, log
     keep:str = 'weights/detector.npz' # the network's weights, rewritten after every epoch (kept in git)
     init:str = '' # weights to start from when there is nothing to resume (a previous stage)
+    teacher:str = '' # a trained detector's weights (any width) whose probabilities are blended into the targets: distillation
+    teach:float = 0.5 # the teacher's share of each target
     damage:DamageConfig = field(default_factory=lambda: TRAIN_DAMAGE)
     size:int = 128 # training crop side
     width:int = 16
@@ -136,6 +138,7 @@ class DamageBatches(keras.utils.PyDataset):
     def __init__(self, files:list, cfg:RepairTrainConfig, train:bool=True, seed:int=0, **kw):
         super().__init__(**kw)
         self.files, self.cfg, self.train, self.seed = files, cfg, train, seed
+        self.teacher = load_weights(damage_detector(_width(cfg.teacher)), cfg.teacher) if train and cfg.teacher else None  # validation keeps the truth
         self.rng = np.random.default_rng(seed)
         if not train: self.fixed = self._batch(np.random.default_rng(seed), files)
 
@@ -143,7 +146,9 @@ class DamageBatches(keras.utils.PyDataset):
 
     def _batch(self, rng, files):
         xs = [s for s in (self.sample(f, rng) for f in files) if s is not None]
-        return np.stack([x for x, _ in xs])[..., None], np.stack([y for _, y in xs])[..., None]
+        x, y = np.stack([x for x, _ in xs])[..., None], np.stack([y for _, y in xs])[..., None]
+        if self.teacher is None: return x, y
+        return x, (1. - self.cfg.teach) * y + self.cfg.teach * keras.ops.convert_to_numpy(keras.ops.sigmoid(self.teacher(x, training=False)))
 
     def __len__(self): return self.cfg.steps_per_epoch if self.train else -(-len(self.fixed[0]) // self.cfg.batch_size)
 
@@ -202,7 +207,7 @@ def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
 # %% ../nbs/03b_repair_train.ipynb #493e0227
 def export_detector(weights, # the detector's `.npz` (`keep` of a run)
                     dest, # folder to write
-                    version:str='', threshold:float=0., side:int=512, follow:float=0.,
+                    version:str='', threshold:float=0., side:int=512, follow:float=0., soft:float=0.,
                     calibration:list=None, # photos whose damaged crops calibrate 8-bit integer arithmetic; None: float16 weights
                    ) -> Path:
     "A detector folder: its LiteRT file (`detector_fp16.tflite`, or `detector_int8.tflite` with `calibration`) and `detector.json` (version, working size, threshold, checksum, recipe)."
@@ -225,7 +230,7 @@ def export_detector(weights, # the detector's `.npz` (`keep` of a run)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob('detector_*.tflite'): old.unlink()  # one network per folder
     f = dest/f"detector_{'int8' if calibration else 'fp16'}.tflite"; f.write_bytes(flat)
-    settings = dict(version=version, threshold=threshold, follow=follow, side=side, width=width, calibration=len(calibration or []))
+    settings = dict(version=version, threshold=threshold, follow=follow, soft=soft, side=side, width=width, calibration=len(calibration or []))
     meta = dict(settings, file=f.name, sha256=sha256(f), stride=2 ** 3, params=net.count_params(), recipe=recipe_of(dict(weights=weights), settings))
     (dest/'detector.json').write_text(json.dumps(meta, indent=1))
     return dest
@@ -243,18 +248,21 @@ def repair_train_cli(data:str=_R.data, # folder of colour photos
                      size:int=_R.size, width:int=_R.width, batch_size:int=_R.batch_size, epochs:int=_R.epochs,
                      steps_per_epoch:int=_R.steps_per_epoch, lr:float=_R.lr, pos_weight:float=_R.pos_weight,
                      minutes:float=_R.minutes, seed:int=_R.seed,
+                     teacher:str=_R.teacher, # a trained detector's weights (any width) blended into the targets (distillation)
+                     teach:float=_R.teach, # the teacher's share of each target
                      damage:str='', # the training damage changed: `DamageConfig` fields as JSON, e.g. '{"bright": 0.5}' (`train_damage`)
                      export:str=None, # instead of training: write a detector folder from `keep` to this folder
-                     version:str='', threshold:float=0., follow:float=0., # with --export: recorded in detector.json (`RepairConfig`)
+                     version:str='', threshold:float=0., follow:float=0., soft:float=0., # with --export: recorded in detector.json (`RepairConfig`)
                      int8:int=0, # with --export: calibrate 8-bit integer arithmetic on this many training photos (drawn by `seed`; 0: float16 weights)
                     ):
     "Train the damage detector on the CPU (or any Keras device), resumably: run the same command again to go on."
     if export:
         files = list_images(data, exclude)
         calibration = [files[i] for i in np.random.default_rng(seed).permutation(len(files))[:int8]] if int8 else None
-        return print(export_detector(keep, export, version, threshold, follow=follow, calibration=calibration))
+        return print(export_detector(keep, export, version, threshold, follow=follow, soft=soft, calibration=calibration))
     try: damage = train_damage(damage)
     except ValueError as e: raise SystemExit(f"colorize-train-repair: {e}") from None  # one line, not a traceback
     fit_detector(RepairTrainConfig(data=data, exclude=exclude, val=val, out=out, keep=keep, init=init, size=size, width=width,
                                    batch_size=batch_size, epochs=epochs, steps_per_epoch=steps_per_epoch, lr=lr,
-                                   pos_weight=pos_weight, minutes=minutes, seed=seed, damage=damage))
+                                   pos_weight=pos_weight, minutes=minutes, seed=seed, damage=damage,
+                                   teacher=teacher, teach=teach))

@@ -139,16 +139,27 @@ export function inpaint(L, mask, h, w, radius) {
   return out;
 }
 
-/** `mask` grown by `r` pixels (a square). */
-function dilate(mask, h, w, r) {
-  const rows = new Uint8Array(h * w), out = new Uint8Array(h * w);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    for (let d = -r; d <= r; d++) if (mask[y * w + Math.min(w - 1, Math.max(0, x + d))]) { rows[y * w + x] = 1; break; }
+/** The largest value of `x` within `r` pixels (a square) of each pixel: a mask grown by `r`, as `cv2.dilate`. */
+function dilate(x, h, w, r) {
+  const rows = new Float32Array(h * w), out = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) for (let i = 0; i < w; i++) {
+    let v = 0;
+    for (let d = -r; d <= r; d++) v = Math.max(v, x[y * w + Math.min(w - 1, Math.max(0, i + d))]);
+    rows[y * w + i] = v;
   }
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    for (let d = -r; d <= r; d++) if (rows[Math.min(h - 1, Math.max(0, y + d)) * w + x]) { out[y * w + x] = 1; break; }
+  for (let y = 0; y < h; y++) for (let i = 0; i < w; i++) {
+    let v = 0;
+    for (let d = -r; d <= r; d++) v = Math.max(v, rows[Math.min(h - 1, Math.max(0, y + d)) * w + i]);
+    out[y * w + i] = v;
   }
   return out;
+}
+
+/** `blend_weight`: how much of the fill each pixel takes (all on `mask`, the detector's confidence around the threshold with `soft`), grown by `grow`. */
+export function blendWeight(z, mask, h, w, cfg) {
+  const {soft, threshold, grow} = cfg;
+  const x = Float32Array.from(z, (v, i) => (mask[i] ? 1 : soft ? 1 / (1 + Math.exp(-soft * (v - threshold))) : 0));
+  return grow ? dilate(x, h, w, grow) : x;
 }
 
 /** `fill`: the masked pixels (grown by `grow`) inpainted; a photo whose short side is over `side` is filled at that size, the fill upsampled into the masked pixels. */
@@ -221,10 +232,12 @@ export class Repairer {
     return wh === h && ww === w ? crop : resize(crop, wh, ww, h, w);
   }
 
-  /** A print's lightness repaired: tone, find, fill. */
+  /** A print's lightness repaired: tone, find, fill (blended in by `blendWeight`). */
   async repair(L, h, w) {
     const z = await this.logits(L, h, w), {threshold, follow} = this.cfg, seed = z.map((v) => (v > threshold ? 1 : 0));
     const mask = follow > 0 ? connected(seed, z.map((v) => (v > threshold - follow ? 1 : 0)), h, w) : seed;
-    return fill(restoreTone(L, h, w, mask, this.cfg), mask, h, w, this.cfg);
+    const tone = restoreTone(L, h, w, mask, this.cfg), wt = blendWeight(z, mask, h, w, this.cfg);
+    const filled = fill(tone, wt.map((v) => (v > 0.05 ? 1 : 0)), h, w, {...this.cfg, grow: 0});
+    return tone.map((v, i) => v + wt[i] * (filled[i] - v));
   }
 }
