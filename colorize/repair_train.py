@@ -135,10 +135,11 @@ def damaged_crop(path, size:int, rng, dcfg:DamageConfig=None) -> tuple: # (norma
 
 class DamageBatches(keras.utils.PyDataset):
     "Batches of damaged crops and their masks: random ones for training, a fixed set for validation."
-    def __init__(self, files:list, cfg:RepairTrainConfig, train:bool=True, seed:int=0, **kw):
+    def __init__(self, files:list, cfg:RepairTrainConfig, train:bool=True, seed:int=0,
+                 teacher=None, # a trained detector whose probabilities are blended into the targets, `cfg.teach` of the way
+                 **kw):
         super().__init__(**kw)
-        self.files, self.cfg, self.train, self.seed = files, cfg, train, seed
-        self.teacher = load_weights(damage_detector(_width(cfg.teacher)), cfg.teacher) if train and cfg.teacher else None  # validation keeps the truth
+        self.files, self.cfg, self.train, self.seed, self.teacher = files, cfg, train, seed, teacher
         self.rng = np.random.default_rng(seed)
         if not train: self.fixed = self._batch(np.random.default_rng(seed), files)
 
@@ -200,7 +201,9 @@ def fit_detector(cfg:RepairTrainConfig, log=print) -> keras.Model:
     net.compile(keras.optimizers.AdamW(WarmupCosine(cfg.lr, cfg.warmup_steps, total), weight_decay=1e-4), WeightedBCE(cfg.pos_weight),
                 metrics=detection_metrics(), jit_compile=cfg.jit_compile)
     cbs = resumable(net, out, [(net, keep)], initial, cfg)
-    net.fit(DamageBatches(files, cfg, seed=cfg.seed + initial, workers=1), epochs=cfg.epochs, initial_epoch=initial,
+    teacher = load_weights(damage_detector(_width(cfg.teacher)), cfg.teacher) if cfg.teacher else None
+    if teacher: log(f"teacher {cfg.teacher}")
+    net.fit(DamageBatches(files, cfg, seed=cfg.seed + initial, teacher=teacher, workers=1), epochs=cfg.epochs, initial_epoch=initial,
             validation_data=DamageBatches(val, cfg, train=False, seed=cfg.seed + 1), callbacks=cbs, verbose=2)
     return net
 
