@@ -150,6 +150,7 @@ class Repairer:
     def __call__(self, L:np.ndarray, carried:np.ndarray=None, z:np.ndarray=None) -> tuple: # (repaired `(h, w)` float32 lightness, the mask that was filled)
         "Repair a photo's lightness (0–100): tone, find, fill, the fill blended in by `blend_weight` (`carried`, `z`: see `detect`)."
         L = L.astype(np.float32); z = self.logits(L) if z is None else z
-        mask = self.detect(L, carried, z); w = blend_weight(z, mask, self.cfg); region = w > 0.05
-        toned = restore_tone(L, mask, self.cfg)
-        return toned + w * (fill(toned, region, replace(self.cfg, grow=0)) - toned), mask
+        mask = self.detect(L, carried, z); toned = restore_tone(L, mask, self.cfg)
+        if not self.cfg.soft: return fill(toned, mask, self.cfg), mask  # all or nothing (the blend's arithmetic costs a 12 MP photo 30 ms)
+        w = blend_weight(z, mask, self.cfg)
+        return toned + w * (fill(toned, w > 0.05, replace(self.cfg, grow=0)) - toned), mask
