@@ -236,8 +236,9 @@ export class Repairer {
   async repair(L, h, w) {
     const z = await this.logits(L, h, w), {threshold, follow} = this.cfg, seed = z.map((v) => (v > threshold ? 1 : 0));
     const mask = follow > 0 ? connected(seed, z.map((v) => (v > threshold - follow ? 1 : 0)), h, w) : seed;
-    const tone = restoreTone(L, h, w, mask, this.cfg), wt = blendWeight(z, mask, h, w, this.cfg);
-    const filled = fill(tone, wt.map((v) => (v > 0.05 ? 1 : 0)), h, w, {...this.cfg, grow: 0});
+    const tone = restoreTone(L, h, w, mask, this.cfg);
+    if (!this.cfg.soft) return fill(tone, mask, h, w, this.cfg);  // all or nothing, as Python: no blend over the whole photo
+    const wt = blendWeight(z, mask, h, w, this.cfg), filled = fill(tone, wt.map((v) => (v > 0.05 ? 1 : 0)), h, w, {...this.cfg, grow: 0});
     return tone.map((v, i) => v + wt[i] * (filled[i] - v));
   }
 }
